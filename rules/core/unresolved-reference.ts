@@ -1,0 +1,17 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+
+export default defineRule({
+  id: "core/unresolved-reference",
+  meta: {
+    type: "problem",
+    docs: { description: "Report policy files a manifest points at that cannot be read", recommended: true },
+    severity: "error",
+    appliesTo: ["manifest"],
+    engine: true,
+    required: true,
+    messages: {
+      missing: 'Policy file "{{path}}" cannot be read: {{reason}}.',
+      refused: 'Policy path "{{path}}" is refused: {{reason}}.',
+    },
+  },
+});

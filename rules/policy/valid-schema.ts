@@ -1,0 +1,39 @@
+import { policySchema, validatePolicy } from "../../schemas/index.js";
+import { defineRule } from "../../src/engine/define-rule.js";
+import { isObject } from "../utils/json.js";
+import { reportSchemaErrors } from "../utils/schema.js";
+
+const PAIRS = [
+  ["Action", "NotAction"],
+  ["Resource", "NotResource"],
+  ["Principal", "NotPrincipal"],
+] as const;
+
+export default defineRule({
+  id: "policy/valid-schema",
+  meta: {
+    type: "problem",
+    docs: { description: "Require policies to follow the IAM policy grammar, with case-sensitive element names", recommended: true },
+    severity: "error",
+    appliesTo: ["mrap-policy", "access-point-policy", "bucket-policy"],
+    messages: {
+      invalid: "Policy: {{message}}.",
+      bothElements: 'A statement may have "{{element}}" or "{{other}}", not both.',
+      missingElement: 'The statement needs "{{element}}" or "{{other}}".',
+    },
+  },
+  check(context) {
+    reportSchemaErrors(context, validatePolicy, policySchema, "invalid");
+    const statement = isObject(context.value) ? context.value["Statement"] : undefined;
+    const statements = Array.isArray(statement) ? statement.map((s, i) => [s, `/Statement/${i}`] as const) : [[statement, "/Statement"] as const];
+    for (const [s, pointer] of statements) {
+      if (!isObject(s)) continue;
+      for (const [element, other] of PAIRS) {
+        const has = element in s;
+        const hasOther = other in s;
+        if (has && hasOther) context.report({ messageId: "bothElements", pointer: `${pointer}/${other}`, at: "key", data: { element, other } });
+        else if (!has && !hasOther && element !== "Principal") context.report({ messageId: "missingElement", pointer, data: { element, other } });
+      }
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import type { JsonValue } from "../../src/document/index.js";
+import { arrayField, field, isObject, stringField, type JsonObject } from "./json.js";
+
+/** Typed, defensive views of a manifest: fields with the wrong type read as absent (valid-schema reports them). */
+
+export interface RegionEntry {
+  index: number;
+  pointer: string;
+  bucket: string | undefined;
+  region: string | undefined;
+  bucketAccountId: string | undefined;
+  hasPolicy: boolean;
+}
+
+export interface RouteEntry {
+  index: number;
+  pointer: string;
+  bucket: string | undefined;
+  region: string | undefined;
+  dial: number | undefined;
+}
+
+export interface AccessPointEntry {
+  index: number;
+  pointer: string;
+  name: string | undefined;
+  region: string | undefined;
+  bucket: string | undefined;
+  accountId: string | undefined;
+}
+
+export const MRAP = "/MultiRegionAccessPoint";
+
+export function mrapOf(manifest: JsonValue | undefined): JsonObject | undefined {
+  const mrap = field(manifest, "MultiRegionAccessPoint");
+  return isObject(mrap) ? mrap : undefined;
+}
+
+export function ownerAccount(manifest: JsonValue | undefined): string | undefined {
+  return stringField(manifest, "AccountId");
+}
+
+export function regionsOf(manifest: JsonValue | undefined): RegionEntry[] | undefined {
+  const regions = arrayField(mrapOf(manifest), "Regions");
+  return regions?.map((entry, index) => ({
+    index,
+    pointer: `${MRAP}/Regions/${index}`,
+    bucket: stringField(entry, "Bucket"),
+    region: stringField(entry, "Region"),
+    bucketAccountId: stringField(entry, "BucketAccountId"),
+    hasPolicy: field(entry, "BucketPolicy") !== undefined,
+  }));
+}
+
+export function routesOf(manifest: JsonValue | undefined): RouteEntry[] | undefined {
+  const routes = arrayField(mrapOf(manifest), "Routes");
+  return routes?.map((entry, index) => {
+    const dial = field(entry, "TrafficDialPercentage");
+    return {
+      index,
+      pointer: `${MRAP}/Routes/${index}`,
+      bucket: stringField(entry, "Bucket"),
+      region: stringField(entry, "Region"),
+      dial: typeof dial === "number" ? dial : undefined,
+    };
+  });
+}
+
+export function accessPointsOf(manifest: JsonValue | undefined): AccessPointEntry[] {
+  const list = arrayField(manifest, "AccessPoints") ?? [];
+  return list.map((entry, index) => ({
+    index,
+    pointer: `/AccessPoints/${index}`,
+    name: stringField(entry, "Name"),
+    region: stringField(entry, "Region"),
+    bucket: stringField(entry, "Bucket"),
+    accountId: stringField(entry, "AccountId"),
+  }));
+}

@@ -1,0 +1,68 @@
+import { readFile, stat } from "node:fs/promises";
+import { MAX_FILE_BYTES } from "./limits.js";
+import { parseJson } from "./parse-json.js";
+import { SourceDocument } from "./source-document.js";
+import type { DocumentFormat } from "./types.js";
+
+export function formatFor(file: string, text: string): DocumentFormat {
+  const lower = file.toLowerCase();
+  if (lower.endsWith(".json")) return "json";
+  if (lower.endsWith(".yaml") || lower.endsWith(".yml")) return "yaml";
+  const first = text.trimStart().charAt(0);
+  return first === "{" || first === "[" ? "json" : "yaml";
+}
+
+/** Parses text as JSON or YAML; YAML support is loaded only when a YAML document is seen. */
+export async function parseText(file: string, text: string, format: DocumentFormat = formatFor(file, text)): Promise<SourceDocument> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.length > MAX_FILE_BYTES) return oversized(file, body, format, body.length);
+  if (format === "json") return parseJson(file, body);
+  const { parseYaml } = await import("./parse-yaml.js");
+  return parseYaml(file, body);
+}
+
+/** Reads and parses a file. Files over the size limit are not read; an unreadable file becomes a problem. */
+export async function loadDocument(path: string, file: string = path): Promise<SourceDocument> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return unreadable(file, "it is not a regular file");
+    size = info.size;
+  } catch (error) {
+    return unreadable(file, reason(error));
+  }
+  if (size > MAX_FILE_BYTES) return oversized(file, "", formatFor(file, ""), size);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return unreadable(file, reason(error));
+  }
+  return parseText(file, text);
+}
+
+function oversized(file: string, text: string, format: DocumentFormat, size: number): SourceDocument {
+  const doc = new SourceDocument(file, text, format, undefined, []);
+  doc.problems.push({
+    kind: "too-large",
+    message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`,
+    pointer: "",
+    range: doc.rangeAt(0, 0),
+    data: { size, limit: MAX_FILE_BYTES },
+  });
+  return doc;
+}
+
+function unreadable(file: string, why: string): SourceDocument {
+  const doc = new SourceDocument(file, "", formatFor(file, ""), undefined, []);
+  doc.problems.push({ kind: "unreadable", message: `cannot read file: ${why}`, pointer: "", range: doc.rangeAt(0, 0), data: { reason: why } });
+  return doc;
+}
+
+export function reason(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  return error instanceof Error ? error.message : String(error);
+}

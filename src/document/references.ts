@@ -1,0 +1,38 @@
+import { realpath } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+
+export type ReferenceResult =
+  | { ok: true; path: string }
+  | { ok: false; reason: "absolute" | "outside-root" | "invalid"; message: string };
+
+/**
+ * Resolves a policy path written in a manifest against the manifest's folder. Absolute paths and paths that
+ * leave the project root (directly or through a symlink) are refused, so a manifest in a pull request cannot
+ * make a CI runner read arbitrary files.
+ */
+export async function resolveReference(manifestPath: string, reference: string, root: string): Promise<ReferenceResult> {
+  if (reference.includes("\0") || reference.trim() === "") {
+    return { ok: false, reason: "invalid", message: "the path is empty or contains a NUL character" };
+  }
+  if (isAbsolute(reference) || /^[a-zA-Z]:[\\/]/.test(reference) || reference.startsWith("\\\\") || /^[a-z][a-z0-9+.-]*:\/\//i.test(reference)) {
+    return { ok: false, reason: "absolute", message: "absolute paths and URLs are not allowed; write a path relative to the manifest" };
+  }
+  const target = resolve(dirname(manifestPath), reference);
+  if (!inside(root, target)) {
+    return { ok: false, reason: "outside-root", message: `the path leaves the project root (${root})` };
+  }
+  try {
+    const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(target)]);
+    if (!inside(realRoot, realTarget)) {
+      return { ok: false, reason: "outside-root", message: `the path resolves through a symlink to outside the project root (${root})` };
+    }
+  } catch {
+    // A missing file is reported when it is read.
+  }
+  return { ok: true, path: target };
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === "" || (!rel.startsWith(".." + sep) && rel !== ".." && !isAbsolute(rel));
+}

@@ -1,0 +1,76 @@
+import { readdir, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import { UsageError } from "./errors.js";
+
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** Named on the command line (or matched by a glob), rather than found by walking a directory. */
+  explicit: boolean;
+}
+
+const CANDIDATE = /\.(json|ya?ml)$/i;
+const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+/**
+ * Expands files, directories and globs. Directories are walked for `.json`/`.yaml`/`.yml` files, skipping
+ * `node_modules`, `.git` and configured ignores; a path that matches nothing is a usage error.
+ */
+export async function expandInputs(patterns: readonly string[], cwd: string, root: string, isIgnored: (rel: string) => boolean): Promise<InputFile[]> {
+  const out = new Map<string, InputFile>();
+  const rel = (path: string) => relative(root, path).split(sep).join("/");
+  const add = (path: string, explicit: boolean) => {
+    if (!out.has(path)) out.set(path, { path, explicit });
+  };
+
+  for (const pattern of patterns) {
+    if (GLOB_CHARS.test(pattern)) {
+      const { base, glob } = picomatch.scan(pattern);
+      const baseDir = resolve(cwd, base || ".");
+      const match = picomatch(glob, { dot: false });
+      let matched = 0;
+      for await (const file of walk(baseDir, (p) => isIgnored(rel(p)))) {
+        if (match(relative(baseDir, file).split(sep).join("/"))) {
+          add(file, true);
+          matched++;
+        }
+      }
+      if (matched === 0) throw new UsageError(`no files match the pattern "${pattern}"`);
+      continue;
+    }
+    const path = resolve(cwd, pattern);
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new UsageError(`no such file or directory: ${pattern}`);
+    }
+    if (info.isDirectory()) {
+      for await (const file of walk(path, (p) => isIgnored(rel(p)))) if (CANDIDATE.test(file)) add(file, false);
+    } else if (!isIgnored(rel(path))) {
+      add(path, true);
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function* walk(dir: string, ignored: (path: string) => boolean): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRS.has(entry.name) || ignored(path + "/")) continue;
+      yield* walk(path, ignored);
+    } else if (entry.isFile() && !ignored(path)) {
+      yield path;
+    }
+  }
+}

@@ -1,0 +1,344 @@
+import { relative, resolve, sep } from "node:path";
+import { isWithin, loadDocument, parseText, resolveReference, type DocumentProblem, type JsonValue, type SourceDocument } from "../document/index.js";
+import type { ResolvedConfig } from "./config.js";
+import { UsageError } from "./errors.js";
+import { expandInputs } from "./files.js";
+import { fingerprint } from "./fingerprint.js";
+import { inferKind } from "./kinds.js";
+import { formatMessage } from "./messages.js";
+import { documentTarget, embeddedTarget } from "./targets.js";
+import type { DocumentKind, Finding, FindingData, ManifestContext, PolicyRole, RuleModule, Severity, Target } from "./types.js";
+
+export interface LintOptions {
+  cwd: string;
+  config: ResolvedConfig;
+  rules: readonly RuleModule[];
+  /** Kind for every standalone file (`--kind`). */
+  kind?: DocumentKind;
+  /** Include stack traces in `core/rule-error` messages. */
+  debug?: boolean;
+}
+
+export interface LintResult {
+  filePath: string;
+  findings: Finding[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+}
+
+interface Loaded {
+  path: string;
+  doc: SourceDocument;
+  explicit: boolean;
+}
+
+const PROBLEM_RULES: Record<DocumentProblem["kind"], [string, string]> = {
+  syntax: ["core/parse-error", "syntax"],
+  "too-deep": ["core/parse-error", "tooDeep"],
+  "too-large": ["core/parse-error", "tooLarge"],
+  unreadable: ["core/parse-error", "unreadable"],
+  "duplicate-key": ["core/duplicate-key", "duplicateKey"],
+  "numeric-account-id": ["core/numeric-account-id", "numericAccountId"],
+};
+
+/** Lints files, directories and globs. */
+export async function lintFiles(patterns: readonly string[], options: LintOptions): Promise<LintResult[]> {
+  const inputs = await expandInputs(patterns, options.cwd, options.config.root, options.config.isIgnored);
+  if (inputs.length === 0) throw new UsageError("no files to lint");
+  const run = new Run(options);
+  const loaded = await Promise.all(inputs.map(async (input) => ({ path: input.path, explicit: input.explicit, doc: await run.load(input.path) })));
+  return run.lint(loaded);
+}
+
+/** Lints one document given as text; `filePath` decides the format and is used for findings and references. */
+export async function lintText(text: string, filePath: string, options: LintOptions): Promise<LintResult[]> {
+  const run = new Run(options);
+  const path = run.absolute(filePath);
+  const doc = await parseText(run.display(path), text);
+  run.docs.set(path, Promise.resolve(doc));
+  return run.lint([{ path, doc, explicit: true }]);
+}
+
+class Run {
+  readonly docs = new Map<string, Promise<SourceDocument>>();
+  private readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+  private readonly rulesById: Map<string, RuleModule>;
+  private readonly suppressionUses: number[];
+  private readonly lintedFiles = new Set<string>();
+
+  constructor(private readonly options: LintOptions) {
+    this.rulesById = new Map(options.rules.map((rule) => [rule.id, rule]));
+    this.suppressionUses = options.config.suppressions.map(() => 0);
+  }
+
+  absolute(path: string): string {
+    return resolve(this.options.cwd, path);
+  }
+
+  display(path: string): string {
+    const rel = relative(this.options.cwd, path);
+    return rel.startsWith("..") ? path : rel.split(sep).join("/");
+  }
+
+  private rootRelative(file: string): string {
+    return relative(this.options.config.root, resolve(this.options.cwd, file)).split(sep).join("/");
+  }
+
+  load(path: string): Promise<SourceDocument> {
+    let doc = this.docs.get(path);
+    if (!doc) {
+      doc = loadDocument(path, this.display(path));
+      this.docs.set(path, doc);
+    }
+    return doc;
+  }
+
+  async lint(inputs: Loaded[]): Promise<LintResult[]> {
+    const targets: Target[] = [];
+    const manifests: Loaded[] = [];
+    const standalone: { input: Loaded; kind: DocumentKind }[] = [];
+    const reported = new Set<SourceDocument>();
+
+    for (const input of inputs) {
+      const doc = input.doc;
+      if (!doc.ok) {
+        this.reportProblems(doc, reported);
+        this.lintedFiles.add(doc.file);
+        continue;
+      }
+      const kind = this.options.kind ?? this.options.config.kindFor(this.rootRelative(input.path)) ?? inferKind(input.path, doc.value).kind;
+      if (kind === "manifest") manifests.push(input);
+      else if (kind) standalone.push({ input, kind });
+      else {
+        const guess = inferKind(input.path, doc.value);
+        const reason = guess.kind === undefined ? guess.reason : "";
+        // Files found by walking a directory are ours only when they look like policies.
+        if (!input.explicit && guess.kind === undefined && !guess.policyLike) continue;
+        this.reportProblems(doc, reported);
+        this.lintedFiles.add(doc.file);
+        this.emit("core/unknown-kind", "unknownKind", documentTarget("bucket-policy", doc), "", { reason });
+      }
+    }
+
+    const referenced = new Set<string>();
+    for (const manifest of manifests) {
+      const context = await this.manifestContext(manifest, referenced);
+      targets.push(context.target);
+      if (context.mrapPolicy) targets.push(context.mrapPolicy);
+      targets.push(...context.bucketPolicies.values(), ...context.accessPointPolicies.values());
+    }
+    for (const { input, kind } of standalone) {
+      if (referenced.has(input.path)) continue;
+      targets.push(documentTarget(kind, input.doc));
+    }
+
+    for (const target of targets) {
+      this.reportProblems(target.doc, reported);
+      this.lintedFiles.add(target.doc.file);
+      this.runRules(target);
+    }
+    this.reportUnusedSuppressions();
+    return this.results();
+  }
+
+  private async manifestContext(manifest: Loaded, referenced: Set<string>): Promise<ManifestContext> {
+    const bucketPolicies = new Map<number, Target>();
+    const accessPointPolicies = new Map<number, Target>();
+    const context: { target: Target; mrapPolicy?: Target; bucketPolicies: Map<number, Target>; accessPointPolicies: Map<number, Target> } = {
+      target: documentTarget("manifest", manifest.doc),
+      bucketPolicies,
+      accessPointPolicies,
+    };
+    context.target = documentTarget("manifest", manifest.doc, "", { manifest: context });
+    const value = manifest.doc.value;
+    const mrap = field(value, "MultiRegionAccessPoint");
+    const jobs: Promise<void>[] = [];
+    const policyAt = (policy: JsonValue | undefined, kind: DocumentKind, role: PolicyRole, store: (t: Target) => void) => {
+      if (policy === undefined) return;
+      jobs.push(
+        this.policyTarget(manifest, policy, kind, role, context, referenced).then((target) => {
+          if (target) store(target);
+        }),
+      );
+    };
+    policyAt(field(mrap, "Policy"), "mrap-policy", { type: "mrap", pointer: "/MultiRegionAccessPoint/Policy" }, (t) => (context.mrapPolicy = t));
+    list(field(mrap, "Regions")).forEach((region, index) => {
+      policyAt(field(region, "BucketPolicy"), "bucket-policy", { type: "bucket", index, pointer: `/MultiRegionAccessPoint/Regions/${index}/BucketPolicy` }, (t) => bucketPolicies.set(index, t));
+    });
+    list(field(value, "AccessPoints")).forEach((ap, index) => {
+      policyAt(field(ap, "Policy"), "access-point-policy", { type: "access-point", index, pointer: `/AccessPoints/${index}/Policy` }, (t) => accessPointPolicies.set(index, t));
+    });
+    await Promise.all(jobs);
+    return context;
+  }
+
+  private async policyTarget(
+    manifest: Loaded,
+    policy: JsonValue,
+    kind: DocumentKind,
+    role: PolicyRole,
+    context: ManifestContext,
+    referenced: Set<string>,
+  ): Promise<Target | undefined> {
+    const extras = { manifest: context, role };
+    if (policy !== null && typeof policy === "object" && !Array.isArray(policy)) return documentTarget(kind, manifest.doc, role.pointer, extras);
+    if (typeof policy !== "string") return undefined;
+    const host = documentTarget("manifest", manifest.doc);
+    if (policy.trimStart().startsWith("{")) {
+      const inner = await parseText(manifest.doc.file, policy, "json");
+      const target = embeddedTarget(kind, manifest.doc, role.pointer, inner, extras);
+      for (const problem of inner.problems) {
+        const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
+        this.emit(ruleId, messageId === "syntax" ? "embeddedSyntax" : messageId, host, role.pointer, { message: problem.message, ...problem.data });
+      }
+      return inner.ok ? target : undefined;
+    }
+    const resolved = await resolveReference(manifest.path, policy, this.options.config.root);
+    if (!resolved.ok) {
+      this.emit("core/unresolved-reference", "refused", host, role.pointer, { path: policy, reason: resolved.message });
+      return undefined;
+    }
+    referenced.add(resolved.path);
+    const doc = await this.load(resolved.path);
+    const unreadable = doc.problems.find((p) => p.kind === "unreadable");
+    if (unreadable) {
+      this.emit("core/unresolved-reference", "missing", host, role.pointer, { path: policy, reason: String(unreadable.data?.["reason"] ?? unreadable.message) });
+      return undefined;
+    }
+    if (!doc.ok) {
+      this.reportProblems(doc, new Set());
+      this.lintedFiles.add(doc.file);
+      return undefined;
+    }
+    return documentTarget(kind, doc, "", extras);
+  }
+
+  private reportProblems(doc: SourceDocument, reported: Set<SourceDocument>): void {
+    if (reported.has(doc)) return;
+    reported.add(doc);
+    const target = documentTarget("bucket-policy", doc);
+    for (const problem of doc.problems) {
+      const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
+      this.emitAt(ruleId, messageId, doc, problem.pointer, problem.range, { message: problem.message, ...problem.data }, target);
+    }
+  }
+
+  private runRules(target: Target): void {
+    for (const [id, setting] of this.options.config.rules) {
+      const rule = this.rulesById.get(id);
+      if (!rule?.check || rule.meta.engine || rule.meta.requiresNetwork || !rule.meta.appliesTo.includes(target.kind)) continue;
+      try {
+        rule.check({
+          ruleId: id,
+          kind: target.kind,
+          target,
+          value: target.value,
+          options: setting.options,
+          manifest: target.manifest,
+          report: (report) => {
+            const on = report.target ?? target;
+            const pointer = report.pointer ?? "";
+            const message = rule.meta.messages[report.messageId as keyof typeof rule.meta.messages];
+            if (message === undefined) throw new Error(`rule ${id} reported unknown messageId "${report.messageId}"`);
+            this.push(id, report.messageId, message, setting.severity, on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data);
+          },
+        });
+      } catch (error) {
+        const text = error instanceof Error ? (this.options.debug ? error.stack ?? error.message : error.message) : String(error);
+        this.emit("core/rule-error", "ruleError", target, "", { rule: id, error: text });
+      }
+    }
+  }
+
+  private emit(ruleId: string, messageId: string, target: Target, pointer: string, data: FindingData): void {
+    this.emitAt(ruleId, messageId, target.doc, target.docPointer(pointer), target.locate(pointer), data, target);
+  }
+
+  private emitAt(ruleId: string, messageId: string, doc: SourceDocument, pointer: string, range: ReturnType<Target["locate"]>, data: FindingData, _target: Target): void {
+    const setting = this.options.config.rules.get(ruleId);
+    const rule = this.rulesById.get(ruleId);
+    if (!setting || !rule) return;
+    const template = (rule.meta.messages as Record<string, string>)[messageId] ?? "{{message}}";
+    this.push(ruleId, messageId, template, setting.severity, doc, pointer, range, data);
+  }
+
+  private push(ruleId: string, messageId: string, template: string, severity: Severity, doc: SourceDocument, pointer: string, range: ReturnType<Target["locate"]>, data: FindingData | undefined): void {
+    const rel = this.rootRelative(doc.file);
+    const suppressions = this.options.config.suppressions;
+    for (let i = 0; i < suppressions.length; i++) {
+      const s = suppressions[i]!;
+      const ruleMatches = s.rule === ruleId || (s.rule.endsWith("/*") && ruleId.startsWith(s.rule.slice(0, -1)));
+      if (ruleMatches && s.matchesFile(rel) && (s.pointer === undefined || isWithin(pointer, s.pointer))) {
+        this.suppressionUses[i]!++;
+        return;
+      }
+    }
+    const message = formatMessage(template, data);
+    const key = `${ruleId}\0${doc.file}\0${pointer}\0${message}\0${range.start.offset}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const helpUri = this.rulesById.get(ruleId)?.meta.docs.url;
+    this.findings.push({
+      ruleId,
+      messageId,
+      message,
+      severity,
+      file: doc.file,
+      pointer,
+      line: range.start.line,
+      column: range.start.column,
+      endLine: range.end.line,
+      endColumn: range.end.column,
+      fingerprint: fingerprint(ruleId, rel, pointer, messageId),
+      ...(helpUri ? { helpUri } : {}),
+      ...(data ? { data } : {}),
+    });
+  }
+
+  private reportUnusedSuppressions(): void {
+    const source = this.options.config.source;
+    if (!source) return;
+    const target = documentTarget("manifest", source.doc);
+    this.options.config.suppressions.forEach((s, i) => {
+      if (this.suppressionUses[i]! > 0) return;
+      // Only judge suppressions whose files were part of this run (a pre-commit run sees a few files).
+      if (s.file !== undefined && ![...this.lintedFiles].some((file) => s.matchesFile(this.rootRelative(file)))) return;
+      const where = `${s.file ? ` in ${s.file}` : ""}${s.pointer ? ` at ${s.pointer}` : ""}`;
+      this.emit("core/unused-suppression", "unused", target, s.configPointer, { rule: s.rule, where });
+    });
+    if (this.options.config.source) this.lintedFiles.add(source.doc.file);
+  }
+
+  private results(): LintResult[] {
+    const byFile = new Map<string, Finding[]>();
+    for (const file of this.lintedFiles) byFile.set(file, []);
+    for (const finding of this.findings) {
+      const list = byFile.get(finding.file);
+      if (list) list.push(finding);
+      else byFile.set(finding.file, [finding]);
+    }
+    return [...byFile.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([filePath, findings]) => {
+        findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+        return {
+          filePath,
+          findings,
+          errorCount: findings.filter((f) => f.severity === "error").length,
+          warningCount: findings.filter((f) => f.severity === "warning").length,
+          infoCount: findings.filter((f) => f.severity === "info").length,
+        };
+      });
+  }
+}
+
+function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+}
+
+function list(value: JsonValue | undefined): JsonValue[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,47 @@
+import { parsePointer, type JsonValue, type LocateTarget, type Range, type SourceDocument } from "../document/index.js";
+import type { DocumentKind, ManifestContext, PolicyRole, Target } from "./types.js";
+
+interface TargetExtras {
+  manifest?: ManifestContext;
+  role?: PolicyRole;
+}
+
+/** A whole file, or the subtree at `base` of one (an inline policy in a manifest). */
+export function documentTarget(kind: DocumentKind, doc: SourceDocument, base = "", extras: TargetExtras = {}): Target {
+  const value = base === "" ? doc.value : valueAt(doc, base);
+  return {
+    kind,
+    doc,
+    value,
+    locate: (pointer: string, at?: LocateTarget) => doc.locate(base + pointer, at),
+    docPointer: (pointer: string) => base + pointer,
+    ...extras,
+  };
+}
+
+/**
+ * A policy written as a JSON string inside a manifest. It is parsed as its own document, but every finding
+ * lands on the string in the manifest, since positions inside an escaped string do not map back cleanly.
+ */
+export function embeddedTarget(kind: DocumentKind, host: SourceDocument, hostPointer: string, inner: SourceDocument, extras: TargetExtras = {}): Target {
+  const range: Range = host.locate(hostPointer);
+  return {
+    kind,
+    doc: host,
+    value: inner.value,
+    locate: () => range,
+    docPointer: () => hostPointer,
+    ...extras,
+  };
+}
+
+function valueAt(doc: SourceDocument, pointer: string): JsonValue | undefined {
+  const node = doc.nodeAt(pointer);
+  if (node === undefined) return undefined;
+  let value: JsonValue | undefined = doc.value;
+  for (const segment of parsePointer(pointer)) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = Array.isArray(value) ? value[Number(segment)] : Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
+  }
+  return value;
+}

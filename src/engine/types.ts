@@ -1,0 +1,109 @@
+import type { JsonValue, LocateTarget, Range, SourceDocument } from "../document/index.js";
+
+export type Severity = "error" | "warning" | "info";
+export type SeveritySetting = Severity | "off";
+
+export const DOCUMENT_KINDS = ["manifest", "mrap-policy", "access-point-policy", "bucket-policy"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const POLICY_KINDS = ["mrap-policy", "access-point-policy", "bucket-policy"] as const satisfies readonly DocumentKind[];
+
+export type FindingData = Record<string, string | number>;
+
+/** One problem found in one place. Lines and columns are 1-based; the end is exclusive. */
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  /** Path as given or found (relative to the working directory when possible). */
+  file: string;
+  pointer: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fingerprint: string;
+  helpUri?: string;
+  data?: FindingData;
+}
+
+/** Where a policy sits in a manifest. */
+export type PolicyRole =
+  | { type: "mrap"; pointer: string }
+  | { type: "bucket"; index: number; pointer: string }
+  | { type: "access-point"; index: number; pointer: string };
+
+/** One document (or one policy embedded in a manifest) that rules run on. */
+export interface Target {
+  readonly kind: DocumentKind;
+  /** The document that findings on this target land in. */
+  readonly doc: SourceDocument;
+  readonly value: JsonValue | undefined;
+  /** The range of `pointer` (relative to this target's value) in `doc`. */
+  locate(pointer: string, at?: LocateTarget): Range;
+  /** The pointer in `doc` that a pointer relative to this target's value corresponds to. */
+  docPointer(pointer: string): string;
+  readonly manifest?: ManifestContext;
+  readonly role?: PolicyRole;
+}
+
+/** What a manifest ties together: the policies it references, loaded and parsed. */
+export interface ManifestContext {
+  readonly target: Target;
+  readonly mrapPolicy?: Target;
+  readonly bucketPolicies: ReadonlyMap<number, Target>;
+  readonly accessPointPolicies: ReadonlyMap<number, Target>;
+}
+
+export interface Report<M extends string> {
+  messageId: M;
+  /** JSON pointer relative to the target's value; defaults to the root. */
+  pointer?: string;
+  /** Underline the key instead of the value (unknown or duplicate keys). */
+  at?: LocateTarget;
+  data?: FindingData;
+  /** Report on another document of the same manifest (cross-document rules). */
+  target?: Target;
+}
+
+export interface RuleContext<M extends string, O> {
+  readonly ruleId: string;
+  readonly kind: DocumentKind;
+  readonly target: Target;
+  readonly value: JsonValue | undefined;
+  readonly options: O;
+  readonly manifest: ManifestContext | undefined;
+  report(report: Report<M>): void;
+}
+
+export interface RuleDocs {
+  /** An imperative phrase without a final period ("Require …"). */
+  description: string;
+  /** Part of the `recommended` preset. */
+  recommended: boolean;
+  /** Filled in from the rule id. */
+  url?: string;
+}
+
+export interface RuleMeta<M extends string, O> {
+  type: "problem" | "suggestion";
+  docs: RuleDocs;
+  /** Severity in the `recommended` preset. */
+  severity: Severity;
+  appliesTo: readonly DocumentKind[];
+  requiresNetwork?: boolean;
+  /** JSON Schema of the options object, validated when a config sets options. */
+  options?: Record<string, unknown>;
+  defaultOptions?: O;
+  messages: Record<M, string>;
+  /** Reported by the engine itself (parse errors, rule errors…), not by `check`. */
+  engine?: boolean;
+  /** The engine refuses a config that turns this rule off (it would make failures silent). */
+  required?: boolean;
+}
+
+export interface RuleModule<M extends string = string, O = unknown> {
+  id: string;
+  meta: RuleMeta<M, O>;
+  check?(context: RuleContext<M, O>): void;
+}
