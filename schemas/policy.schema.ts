@@ -5,7 +5,7 @@ const stringOrList = { type: ["string", "array"], items: { type: "string" } } as
 const principal = {
   type: ["string", "object"],
   if: { type: "string" },
-  then: { const: "*" },
+  then: { const: "*", description: 'name specific principals in an object such as {"AWS": "arn:aws:iam::111122223333:root"}' },
   else: {
     additionalProperties: false,
     properties: {

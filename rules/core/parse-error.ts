@@ -14,6 +14,7 @@ export default defineRule({
       embeddedSyntax: "The policy string is not valid JSON: {{message}}.",
       tooDeep: "The document is nested more than {{limit}} levels deep; mrap-guard stops here instead of risking a stack overflow.",
       tooLarge: "The file is {{size}} bytes, over the {{limit}}-byte limit, so it was not parsed.",
+      tooManyNodes: "The YAML aliases expand to more than {{limit}} nodes; mrap-guard stops here rather than exhaust memory (a billion-laughs guard).",
       unreadable: "Cannot read the file: {{reason}}.",
     },
   },

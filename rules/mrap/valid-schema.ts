@@ -9,7 +9,7 @@ export default defineRule({
     docs: { description: "Require manifests to have the documented shape: required fields, types and known keys", recommended: true },
     severity: "error",
     appliesTo: ["manifest"],
-    messages: { invalid: "Manifest: {{message}}." },
+    messages: { invalid: "Manifest: {{message}}" },
   },
   check(context) {
     reportSchemaErrors(context, validateManifest, manifestSchema, "invalid");

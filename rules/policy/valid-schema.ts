@@ -17,7 +17,7 @@ export default defineRule({
     severity: "error",
     appliesTo: ["mrap-policy", "access-point-policy", "bucket-policy"],
     messages: {
-      invalid: "Policy: {{message}}.",
+      invalid: "Policy: {{message}}",
       bothElements: 'A statement may have "{{element}}" or "{{other}}", not both.',
       missingElement: 'The statement needs "{{element}}" or "{{other}}".',
     },
@@ -31,8 +31,10 @@ export default defineRule({
       for (const [element, other] of PAIRS) {
         const has = element in s;
         const hasOther = other in s;
+        // A miscased element ("action") is reported by the schema as an unknown key with a did-you-mean.
+        const miscased = Object.keys(s).some((key) => key !== element && key !== other && (key.toLowerCase() === element.toLowerCase() || key.toLowerCase() === other.toLowerCase()));
         if (has && hasOther) context.report({ messageId: "bothElements", pointer: `${pointer}/${other}`, at: "key", data: { element, other } });
-        else if (!has && !hasOther && element !== "Principal") context.report({ messageId: "missingElement", pointer, data: { element, other } });
+        else if (!has && !hasOther && !miscased && element !== "Principal") context.report({ messageId: "missingElement", pointer, data: { element, other } });
       }
     }
   },

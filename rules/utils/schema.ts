@@ -6,7 +6,7 @@ import type { RuleContext } from "../../src/engine/types.js";
 export function reportSchemaErrors<M extends string>(context: RuleContext<M, unknown>, validate: CompiledValidator, schema: object, messageId: M): boolean {
   if (validate(context.value)) return true;
   for (const error of describeSchemaErrors(validate.errors ?? [], schema as Record<string, unknown>, context.value)) {
-    context.report({ messageId, pointer: error.pointer, at: error.at, data: { message: error.message } });
+    context.report({ messageId, pointer: error.pointer, at: error.at, data: { message: /[.?!]$/.test(error.message) ? error.message : `${error.message}.` } });
   }
   return false;
 }

@@ -28,7 +28,7 @@ export function parseJson(file: string, text: string): SourceDocument {
     const raw = error instanceof Error ? error.message : String(error);
     problems.push({
       kind: "syntax",
-      message: raw.replace(/\s*\(\d+:\d+\)\s*$/, ""),
+      message: raw.replace(/\s*\(\d+:\d+\)\s*$/, "").replace(/\.$/, ""),
       pointer: "",
       range: doc.rangeAt(offset, Math.min(offset + 1, text.length)),
     });
@@ -47,6 +47,7 @@ function convert(node: ValueNode, pointer: string, problems: DocumentProblem[]):
   switch (node.type) {
     case "Object": {
       const entries = new Map<string, TreeEntry>();
+      const firstLines = new Map<string, number>();
       for (const member of node.members) {
         const key = member.name.type === "String" ? member.name.value : member.name.name;
         const childPointer = joinPointer(pointer, key);
@@ -58,9 +59,11 @@ function convert(node: ValueNode, pointer: string, problems: DocumentProblem[]):
             message: `duplicate key "${key}"`,
             pointer: childPointer,
             range: keyRange,
-            data: { key, firstLine: previous.keyRange.start.line },
+            data: { key, firstLine: firstLines.get(key) ?? previous.keyRange.start.line },
           });
           entries.delete(key);
+        } else {
+          firstLines.set(key, keyRange.start.line);
         }
         entries.set(key, { key, keyRange, node: convert(member.value, childPointer, problems) });
       }

@@ -34,7 +34,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
   }
   const syntax = doc.errors[0];
   if (syntax) {
-    const message = syntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const message = syntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/\.$/, "");
     return failed("syntax", message, syntax.pos[0]);
   }
   const rangeOf = (start: number, end: number): Range => {
@@ -57,6 +57,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
     }
     if (isMap(node)) {
       const entries = new Map<string, TreeEntry>();
+      const firstLines = new Map<string, number>();
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const key = keyText(keyNode);
@@ -70,9 +71,11 @@ export function parseYaml(file: string, text: string): SourceDocument {
             message: `duplicate key "${key}"`,
             pointer: childPointer,
             range: keyRange,
-            data: { key, firstLine: previous.keyRange.start.line },
+            data: { key, firstLine: firstLines.get(key) ?? previous.keyRange.start.line },
           });
           entries.delete(key);
+        } else {
+          firstLines.set(key, keyRange.start.line);
         }
         entries.set(key, { key, keyRange, node: convert(pair.value as YamlNode | null, childPointer, depth + 1, keyRange.end.offset) });
       }
@@ -115,7 +118,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
     root = convert(doc.contents, "", 0, 0);
   } catch (error) {
     if (error instanceof TooDeep) return failed("too-deep", `nested more than ${MAX_DEPTH} levels deep`, error.offset, { limit: MAX_DEPTH });
-    if (error instanceof TooBig) return failed("too-large", `expands to more than ${MAX_NODES} nodes through aliases`, 0, { limit: MAX_NODES });
+    if (error instanceof TooBig) return failed("too-many-nodes", `expands to more than ${MAX_NODES} nodes through aliases`, 0, { limit: MAX_NODES });
     if (error instanceof RangeError) return failed("too-deep", `nested more than ${MAX_DEPTH} levels deep`, 0, { limit: MAX_DEPTH });
     throw error;
   }

@@ -19,6 +19,7 @@ export type DocumentProblemKind =
   | "duplicate-key"
   | "numeric-account-id"
   | "too-large"
+  | "too-many-nodes"
   | "too-deep"
   | "unreadable";
 

@@ -1,5 +1,5 @@
 import { access, readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { configSchema, validateConfig, type ConfigFile } from "../../schemas/index.js";
 import { joinPointer, parseText, type SourceDocument } from "../document/index.js";
@@ -101,10 +101,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   } catch (error) {
     throw new ConfigError(`cannot read config file ${configPath}: ${(error as Error).message}`);
   }
-  const doc = await parseText(configPath, text);
+  const shown = relative(options.cwd, configPath);
+  const doc = await parseText(shown.startsWith("..") ? configPath : shown.split(sep).join("/"), text);
   const problem = doc.problems[0];
   if (problem) {
-    throw new ConfigError(`${problem.message}`, { file: configPath, line: problem.range.start.line, column: problem.range.start.column });
+    throw new ConfigError(`${problem.message}`, { file: doc.file, line: problem.range.start.line, column: problem.range.start.column });
   }
   const inPackageJson = options.configPath ? configPath.endsWith("package.json") : found.inPackageJson === true;
   const base = inPackageJson ? "/mrap-guard" : "";

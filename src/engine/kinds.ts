@@ -5,14 +5,19 @@ export type KindGuess = { kind: DocumentKind } | { kind: undefined; reason: stri
 
 const MANIFEST_NAME = /\.mrap\.(json|ya?ml)$/i;
 
-/** Kind from the file name and content: manifests by name or top-level keys, policies by their Resource ARNs. */
+/**
+ * Kind from content first (a manifest's top-level keys, a policy's Resource ARNs), then the file name: a
+ * `*.mrap.yaml` that holds a policy is a policy, and one that holds anything else is a broken manifest.
+ */
 export function inferKind(path: string, value: JsonValue | undefined): KindGuess {
-  if (MANIFEST_NAME.test(path)) return { kind: "manifest" };
+  const named = MANIFEST_NAME.test(path);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { kind: undefined, reason: "the top level is not an object", policyLike: false };
+    return named ? { kind: "manifest" } : { kind: undefined, reason: "the top level is not an object", policyLike: false };
   }
   if ("MultiRegionAccessPoint" in value || "AccessPoints" in value) return { kind: "manifest" };
-  if (!("Statement" in value)) return { kind: undefined, reason: "it has neither a manifest's keys nor a policy's Statement", policyLike: "Version" in value };
+  if (!("Statement" in value)) {
+    return named ? { kind: "manifest" } : { kind: undefined, reason: "it has neither a manifest's keys nor a policy's Statement", policyLike: "Version" in value };
+  }
   const kinds = new Set<DocumentKind>();
   for (const arn of resourceArns(value["Statement"])) {
     const kind = kindOfArn(arn);

@@ -37,6 +37,7 @@ const PROBLEM_RULES: Record<DocumentProblem["kind"], [string, string]> = {
   syntax: ["core/parse-error", "syntax"],
   "too-deep": ["core/parse-error", "tooDeep"],
   "too-large": ["core/parse-error", "tooLarge"],
+  "too-many-nodes": ["core/parse-error", "tooManyNodes"],
   unreadable: ["core/parse-error", "unreadable"],
   "duplicate-key": ["core/duplicate-key", "duplicateKey"],
   "numeric-account-id": ["core/numeric-account-id", "numericAccountId"],
@@ -100,6 +101,7 @@ class Run {
     const manifests: Loaded[] = [];
     const standalone: { input: Loaded; kind: DocumentKind }[] = [];
     const reported = new Set<SourceDocument>();
+    const unknown: Loaded[] = [];
 
     for (const input of inputs) {
       const doc = input.doc;
@@ -111,15 +113,7 @@ class Run {
       const kind = this.options.kind ?? this.options.config.kindFor(this.rootRelative(input.path)) ?? inferKind(input.path, doc.value).kind;
       if (kind === "manifest") manifests.push(input);
       else if (kind) standalone.push({ input, kind });
-      else {
-        const guess = inferKind(input.path, doc.value);
-        const reason = guess.kind === undefined ? guess.reason : "";
-        // Files found by walking a directory are ours only when they look like policies.
-        if (!input.explicit && guess.kind === undefined && !guess.policyLike) continue;
-        this.reportProblems(doc, reported);
-        this.lintedFiles.add(doc.file);
-        this.emit("core/unknown-kind", "unknownKind", documentTarget("bucket-policy", doc), "", { reason });
-      }
+      else unknown.push(input);
     }
 
     const referenced = new Set<string>();
@@ -132,6 +126,15 @@ class Run {
     for (const { input, kind } of standalone) {
       if (referenced.has(input.path)) continue;
       targets.push(documentTarget(kind, input.doc));
+    }
+    for (const input of unknown) {
+      if (referenced.has(input.path)) continue;
+      const guess = inferKind(input.path, input.doc.value);
+      // Files found by walking a directory are ours only when they look like policies.
+      if (guess.kind !== undefined || (!input.explicit && !guess.policyLike)) continue;
+      this.reportProblems(input.doc, reported);
+      this.lintedFiles.add(input.doc.file);
+      this.emit("core/unknown-kind", "unknownKind", documentTarget("bucket-policy", input.doc), "", { reason: guess.reason });
     }
 
     for (const target of targets) {
@@ -242,7 +245,7 @@ class Run {
             const pointer = report.pointer ?? "";
             const message = rule.meta.messages[report.messageId as keyof typeof rule.meta.messages];
             if (message === undefined) throw new Error(`rule ${id} reported unknown messageId "${report.messageId}"`);
-            this.push(id, report.messageId, message, setting.severity, on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data);
+            this.push(id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data);
           },
         });
       } catch (error) {
@@ -308,7 +311,6 @@ class Run {
       const where = `${s.file ? ` in ${s.file}` : ""}${s.pointer ? ` at ${s.pointer}` : ""}`;
       this.emit("core/unused-suppression", "unused", target, s.configPointer, { rule: s.rule, where });
     });
-    if (this.options.config.source) this.lintedFiles.add(source.doc.file);
   }
 
   private results(): LintResult[] {
@@ -332,6 +334,12 @@ class Run {
         };
       });
   }
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function lower(configured: Severity, requested: Severity | undefined): Severity {
+  return requested !== undefined && RANK[requested] < RANK[configured] ? requested : configured;
 }
 
 function field(value: JsonValue | undefined, key: string): JsonValue | undefined {

@@ -14,9 +14,20 @@ type SchemaNode = Record<string, unknown>;
 export function describeSchemaErrors(errors: readonly SchemaError[], schema: SchemaNode, value: unknown): DescribedError[] {
   const out: DescribedError[] = [];
   const seen = new Set<string>();
+  const typeErrorAt = new Set(errors.filter((e) => e.keyword === "type" && !/\/(then|else)\//.test(e.schemaPath)).map((e) => e.instancePath));
+  // A misspelled required key is one problem: report the unknown key (with its did-you-mean), not also the missing one.
+  const misspelled = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== "additionalProperties") continue;
+    const hint = didYouMean(String(error.params["additionalProperty"]), allowedProperties(schema, error.schemaPath));
+    if (hint) misspelled.add(`${error.instancePath}\0${hint}`);
+  }
   for (const error of errors) {
     if (error.keyword === "if") continue;
     if (/\/anyOf\/\d+\//.test(error.schemaPath)) continue;
+    // The else/then branch of a type switch repeats the switch's own type error.
+    if (error.keyword === "type" && /\/(then|else)\//.test(error.schemaPath) && typeErrorAt.has(error.instancePath)) continue;
+    if (error.keyword === "required" && misspelled.has(`${error.instancePath}\0${String(error.params["missingProperty"])}`)) continue;
     const described = schemaMessage(error, schema, value);
     const key = `${described.pointer}\0${described.message}`;
     if (seen.has(key)) continue;
@@ -58,8 +69,10 @@ export function schemaMessage(error: SchemaError, schemaOrKeys: SchemaNode | rea
       const hint = typeof actual === "string" ? didYouMean(actual, (params["allowedValues"] as unknown[]).map(String)) : undefined;
       return { pointer, at: "value", message: `${describePointer(pointer)} must be one of ${allowed.join(", ")}${hint ? `; did you mean "${hint}"?` : ""}` };
     }
-    case "const":
-      return { pointer, at: "value", message: `${describePointer(pointer)} must be ${JSON.stringify(params["allowedValue"])}` };
+    case "const": {
+      const hint = Array.isArray(schemaOrKeys) ? undefined : schemaAt(schemaOrKeys as SchemaNode, error.schemaPath.replace(/\/const$/, ""))?.["description"];
+      return { pointer, at: "value", message: `${describePointer(pointer)} must be ${JSON.stringify(params["allowedValue"])}${typeof hint === "string" ? `; ${hint}` : ""}` };
+    }
     case "anyOf": {
       const branches = anyOfRequired(schemaOrKeys, error.schemaPath);
       if (branches) return { pointer, at: "value", message: `${pointer === "" ? "the document" : describePointer(pointer)} needs at least one of ${branches.map((b) => `"${b}"`).join(" or ")}` };

@@ -64,6 +64,11 @@ export interface Report<M extends string> {
   data?: FindingData;
   /** Report on another document of the same manifest (cross-document rules). */
   target?: Target;
+  /**
+   * A lower severity for this finding, where AWS's documentation is uncertain. It can only lower the
+   * configured severity, never raise it.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<M extends string, O> {

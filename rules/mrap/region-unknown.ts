@@ -1,0 +1,30 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+import { arrayField, field, stringField } from "../utils/json.js";
+import { MRAP, mrapOf } from "../utils/manifest.js";
+
+export default defineRule({
+  id: "mrap/region-unknown",
+  meta: {
+    type: "suggestion",
+    docs: { description: "Suggest stating the Region of every bucket so the Region rules can check it", recommended: true },
+    severity: "info",
+    appliesTo: ["manifest"],
+    messages: {
+      regionUnknown:
+        'Bucket "{{bucket}}" at Regions/{{index}} has no Region, so the Region rules (one bucket per Region, supported Region) could not check it. Add its Region (a code such as us-east-1); live lookup with --live, a planned feature, will fill it in from AWS.',
+    },
+  },
+  check(context) {
+    const regions = arrayField(mrapOf(context.value), "Regions") ?? [];
+    regions.forEach((entry, index) => {
+      // A Region of the wrong type is mrap/valid-schema's finding; an entry that is not an object is too.
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry) || field(entry, "Region") !== undefined) return;
+      const bucket = stringField(entry, "Bucket");
+      context.report({
+        messageId: "regionUnknown",
+        pointer: `${MRAP}/Regions/${index}`,
+        data: { index, bucket: bucket ?? "(no name)" },
+      });
+    });
+  },
+});

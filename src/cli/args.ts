@@ -1,0 +1,107 @@
+import { parseArgs } from "node:util";
+import { DOCUMENT_KINDS, type DocumentKind, type Severity } from "../engine/types.js";
+import { UsageError } from "../engine/errors.js";
+
+export const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+export interface LintArgs {
+  command: "lint";
+  paths: string[];
+  format: FormatName;
+  outputFile?: string;
+  failOn: Severity;
+  maxWarnings?: number;
+  kind?: DocumentKind;
+  config?: string;
+  quiet: boolean;
+  color?: boolean;
+  debug: boolean;
+}
+
+export type Args =
+  | LintArgs
+  | { command: "rules"; config?: string; color?: boolean; debug: boolean }
+  | { command: "help"; topic?: string }
+  | { command: "version" };
+
+const LINT_OPTIONS = {
+  format: { type: "string", short: "f" },
+  "output-file": { type: "string", short: "o" },
+  "fail-on": { type: "string" },
+  "max-warnings": { type: "string" },
+  kind: { type: "string" },
+  config: { type: "string", short: "c" },
+  quiet: { type: "boolean", short: "q" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+const COMMANDS = ["lint", "rules", "help"];
+
+/** Parses argv (without node and the script). Anything unknown or malformed is a UsageError (exit 2). */
+export function parseCommandLine(argv: readonly string[]): Args {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h") return { command: "help" };
+  if (first === "--version" || first === "-v") return { command: "version" };
+  if (first === "help") return rest[0] === undefined ? { command: "help" } : { command: "help", topic: rest[0] };
+  if (!COMMANDS.includes(first)) {
+    throw new UsageError(first.startsWith("-") ? `unknown option "${first}"; a command comes first (lint or rules)` : `unknown command "${first}"; use lint or rules`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: LINT_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help", topic: first };
+  if (values.version) return { command: "version" };
+  const color = values["no-color"] ? false : values.color ? true : undefined;
+  if (first === "rules") {
+    if (positionals.length > 0) throw new UsageError(`"rules" takes no paths (got "${positionals[0]}")`);
+    const lintOnly = (["format", "output-file", "fail-on", "max-warnings", "kind", "quiet"] as const).find((k) => values[k] !== undefined);
+    if (lintOnly) throw new UsageError(`option "--${lintOnly}" applies to "lint" only`);
+    return { command: "rules", ...(values.config ? { config: values.config } : {}), ...(color === undefined ? {} : { color }), debug: values.debug === true };
+  }
+  if (positionals.length === 0) throw new UsageError("lint needs at least one file, directory or glob (for example: mrap-guard lint .)");
+  const format = values.format ?? "stylish";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${FORMATS.join(", ")}`);
+  const failOn = values["fail-on"] ?? "error";
+  if (!["error", "warning", "info"].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info (got "${failOn}")`);
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings needs a whole number (got "${values["max-warnings"]}")`);
+    maxWarnings = Number(values["max-warnings"]);
+  }
+  const kind = values.kind;
+  if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`unknown kind "${kind}"; use one of ${DOCUMENT_KINDS.join(", ")}`);
+  }
+  return {
+    command: "lint",
+    paths: positionals,
+    format: format as FormatName,
+    ...(values["output-file"] ? { outputFile: values["output-file"] } : {}),
+    failOn: failOn as Severity,
+    ...(maxWarnings === undefined ? {} : { maxWarnings }),
+    ...(kind ? { kind: kind as DocumentKind } : {}),
+    ...(values.config ? { config: values.config } : {}),
+    quiet: values.quiet === true,
+    ...(color === undefined ? {} : { color }),
+    debug: values.debug === true,
+  };
+}
+
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) return `unknown option "${unknown[1]}"; see mrap-guard --help`;
+  const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return `option "${missing[1]!.replace(/^-\w, /, "")}" needs a value`;
+  return message.split("\n")[0]!.replace(/\. To specify.*$/, "");
+}

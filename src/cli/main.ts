@@ -1,0 +1,99 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { rules } from "../../rules/index.js";
+import { loadConfig, type ResolvedConfig } from "../engine/config.js";
+import { ConfigError, UsageError } from "../engine/errors.js";
+import { lintFiles, type LintResult } from "../engine/linter.js";
+import type { Severity } from "../engine/types.js";
+import { formatters } from "../formatters/index.js";
+import { version } from "../version.js";
+import { parseCommandLine, type LintArgs } from "./args.js";
+import { LINT_HELP, MAIN_HELP, RULES_HELP } from "./help.js";
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 usage/config/internal error. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let debug = argv.includes("--debug");
+  try {
+    const args = parseCommandLine(argv);
+    switch (args.command) {
+      case "help":
+        io.stdout.write((args.topic === "lint" ? LINT_HELP : args.topic === "rules" ? RULES_HELP : MAIN_HELP) + "\n");
+        return 0;
+      case "version":
+        io.stdout.write(version() + "\n");
+        return 0;
+      case "rules": {
+        debug = args.debug;
+        const config = await loadConfig({ cwd: io.cwd, rules, ...(args.config ? { configPath: args.config } : {}) });
+        io.stdout.write(listRules(config, useColor(args.color, io)));
+        return 0;
+      }
+      case "lint":
+        debug = args.debug;
+        return await lint(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr.write(`mrap-guard: ${error instanceof ConfigError ? "config error: " : ""}${error.message}\n`);
+      return 2;
+    }
+    const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
+    io.stderr.write(`mrap-guard: internal error: ${text}\n${debug ? "" : "Run again with --debug for the stack trace.\n"}`);
+    return 2;
+  }
+}
+
+async function lint(args: LintArgs, io: Io): Promise<number> {
+  const config = await loadConfig({ cwd: io.cwd, rules, ...(args.config ? { configPath: args.config } : {}) });
+  let results = await lintFiles(args.paths, { cwd: io.cwd, config, rules, ...(args.kind ? { kind: args.kind } : {}), debug: args.debug });
+  if (args.quiet) results = results.map(onlyErrors);
+  const color = args.outputFile ? false : useColor(args.color, io);
+  const output = formatters[args.format](results, { cwd: io.cwd, root: config.root, rules, version: version(), color });
+  if (args.outputFile) {
+    const path = resolve(io.cwd, args.outputFile);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, output);
+  } else if (output !== "") {
+    io.stdout.write(output.endsWith("\n") ? output : output + "\n");
+  }
+  const findings = results.flatMap((r) => r.findings);
+  const failing = findings.some((f) => RANK[f.severity] >= RANK[args.failOn]);
+  const warnings = findings.filter((f) => f.severity === "warning").length;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr.write(`mrap-guard: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);
+    return 1;
+  }
+  return failing ? 1 : 0;
+}
+
+function onlyErrors(result: LintResult): LintResult {
+  const findings = result.findings.filter((f) => f.severity === "error");
+  return { ...result, findings, warningCount: 0, infoCount: 0 };
+}
+
+function useColor(flag: boolean | undefined, io: Io): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;
+  return io.stdout.isTTY === true;
+}
+
+function listRules(config: ResolvedConfig, color: boolean): string {
+  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map((rule) => {
+    const severity = config.rules.get(rule.id)?.severity ?? "off";
+    const shown = severity === "error" ? paint("31", "error  ") : severity === "warning" ? paint("33", "warning") : severity === "info" ? paint("36", "info   ") : paint("2", "off    ");
+    const network = rule.meta.requiresNetwork ? " (network)" : "";
+    return `${rule.id.padEnd(width)}  ${shown}  ${rule.meta.docs.description}${network}`;
+  });
+  return lines.join("\n") + "\n";
+}

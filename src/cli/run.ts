@@ -1,0 +1,4 @@
+import { main } from "./main.js";
+
+/** The process entry point: runs the CLI and sets the exit code once output has been flushed. */
+process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });

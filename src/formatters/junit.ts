@@ -1,0 +1,56 @@
+import type { Finding } from "../engine/types.js";
+import type { Formatter } from "./types.js";
+
+// Everything outside XML 1.0's Char production (C0 controls other than tab/LF/CR, lone surrogates,
+// U+FFFE and U+FFFF) cannot appear in a document, not even escaped.
+const ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/** Escapes text content. */
+export function escapeXml(text: string): string {
+  return text.replace(ILLEGAL, "").replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** Escapes an attribute value; line breaks and tabs become character references so parsers keep them. */
+export function escapeAttribute(text: string): string {
+  return escapeXml(text).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function attributes(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(String(value))}"`)
+    .join("");
+}
+
+function failureBody(finding: Finding): string {
+  const lines = [
+    `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.ruleId})`,
+    `pointer: ${finding.pointer === "" ? "(root)" : finding.pointer}`,
+  ];
+  if (finding.helpUri !== undefined) lines.push(`help: ${finding.helpUri}`);
+  return escapeXml(lines.join("\n"));
+}
+
+/** JUnit XML: a test suite per file, a failing test case per finding, one passing case for a clean file. */
+export const junit: Formatter = (results) => {
+  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  const tests = results.reduce((sum, result) => sum + Math.max(result.findings.length, 1), 0);
+  const failures = results.reduce((sum, result) => sum + result.findings.length, 0);
+  out.push(`<testsuites${attributes({ name: "mrap-guard", tests, failures, errors: 0 })}>`);
+  for (const result of results) {
+    const { filePath, findings } = result;
+    out.push(`  <testsuite${attributes({ name: filePath, tests: Math.max(findings.length, 1), failures: findings.length, errors: 0 })}>`);
+    if (findings.length === 0) {
+      out.push(`    <testcase${attributes({ classname: filePath, name: "mrap-guard" })} />`);
+    }
+    for (const finding of findings) {
+      out.push(`    <testcase${attributes({ classname: filePath, name: `${finding.ruleId} ${finding.line}:${finding.column}` })}>`);
+      out.push(`      <failure${attributes({ message: finding.message, type: finding.severity })}>${failureBody(finding)}</failure>`);
+      out.push("    </testcase>");
+    }
+    out.push("  </testsuite>");
+  }
+  out.push("</testsuites>");
+  return out.join("\n");
+};

@@ -1,0 +1,81 @@
+import type { Severity } from "../engine/types.js";
+import type { Formatter } from "./types.js";
+
+type Style = (text: string) => string;
+
+const ansi = (open: number, close: number): Style => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const plain: Style = (text) => text;
+
+const COLORS = {
+  underline: ansi(4, 24),
+  bold: ansi(1, 22),
+  dim: ansi(2, 22),
+  red: ansi(31, 39),
+  yellow: ansi(33, 39),
+  cyan: ansi(36, 39),
+};
+
+const SEVERITY_COLOR: Record<Severity, keyof typeof COLORS> = { error: "red", warning: "yellow", info: "cyan" };
+
+// Control characters other than line breaks and tabs (C0, DEL and C1): shown escaped, so that text taken
+// from a linted file can never drive the terminal.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** One line of terminal-safe text: line breaks and tabs become spaces, other control characters are escaped. */
+function oneLine(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
+    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** ESLint's `stylish`: findings grouped by file, in aligned columns, then a summary line. */
+export const stylish: Formatter = (results, context) => {
+  const style = (name: keyof typeof COLORS): Style => (context.color ? COLORS[name] : plain);
+  const blocks: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const rows = result.findings.map((finding) => ({
+      line: String(finding.line),
+      column: String(finding.column),
+      severity: finding.severity,
+      message: oneLine(finding.message),
+      ruleId: oneLine(finding.ruleId),
+    }));
+    const width = (key: keyof (typeof rows)[number]) => Math.max(...rows.map((row) => row[key].length));
+    const lineWidth = width("line");
+    const columnWidth = width("column");
+    const severityWidth = width("severity");
+    const messageWidth = width("message");
+
+    const lines = [style("underline")(oneLine(result.filePath))];
+    for (const row of rows) {
+      const position = `${row.line.padStart(lineWidth)}:${row.column.padEnd(columnWidth)}`;
+      const severity = style(SEVERITY_COLOR[row.severity])(row.severity) + " ".repeat(severityWidth - row.severity.length);
+      const message = row.message.padEnd(messageWidth);
+      lines.push(`  ${style("dim")(position)}  ${severity}  ${message}  ${style("dim")(row.ruleId)}`);
+    }
+    blocks.push(lines.join("\n"));
+
+    for (const finding of result.findings) {
+      if (finding.severity === "error") errors++;
+      else if (finding.severity === "warning") warnings++;
+      else infos++;
+    }
+  }
+
+  const total = errors + warnings + infos;
+  if (total === 0) return "";
+  const summaryColor = errors > 0 ? "red" : warnings > 0 ? "yellow" : "cyan";
+  const summary = `✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "info")})`;
+  const emphasis = (text: string) => style(summaryColor)(style("bold")(text));
+  return `${blocks.join("\n\n")}\n\n${emphasis(summary)}`;
+};

@@ -1,0 +1,21 @@
+import type { LintResult } from "../engine/linter.js";
+import type { RuleModule } from "../engine/types.js";
+
+/** What a formatter knows besides the results. */
+export interface FormatterContext {
+  /** The working directory that `filePath` and `finding.file` are relative to. */
+  cwd: string;
+  /** The repository root (SARIF URIs are relative to it). */
+  root: string;
+  /** Every rule known to the run, whether or not it reported anything. */
+  rules: readonly RuleModule[];
+  /** mrap-guard's version. */
+  version: string;
+  /** Whether ANSI colours may be used (only `stylish` uses them). */
+  color: boolean;
+}
+
+/**
+ * Turns lint results into text. The text has no trailing newline; an empty string means "print nothing".
+ */
+export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;

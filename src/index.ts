@@ -1,0 +1,50 @@
+/**
+ * mrap-guard's library API: lint Multi-Region Access Point manifests and policies with the same rules,
+ * config and output as the CLI.
+ */
+import { rules } from "../rules/index.js";
+import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "./engine/config.js";
+import { lintFiles, lintText as lintDocumentText, type LintResult } from "./engine/linter.js";
+import type { DocumentKind } from "./engine/types.js";
+
+export interface LintApiOptions {
+  /** Working directory for relative paths and config discovery (default: process.cwd()). */
+  cwd?: string;
+  /** A config file to use instead of discovering one. */
+  configFile?: string;
+  /** A config object to use instead of any file (the same shape as mrap-guard.config.json). */
+  config?: Record<string, unknown>;
+  /** The kind of standalone documents. */
+  kind?: DocumentKind;
+}
+
+async function configFor(options: LintApiOptions): Promise<{ cwd: string; config: ResolvedConfig }> {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.config) {
+    const { root } = await discover(cwd);
+    return { cwd, config: await resolveConfig(options.config, { root, rules }) };
+  }
+  return { cwd, config: await loadConfig({ cwd, rules, ...(options.configFile ? { configPath: options.configFile } : {}) }) };
+}
+
+/** Lints files, directories and globs. Throws UsageError or ConfigError for what the CLI exits 2 on. */
+export async function lint(patterns: readonly string[], options: LintApiOptions = {}): Promise<LintResult[]> {
+  const { cwd, config } = await configFor(options);
+  return lintFiles(patterns, { cwd, config, rules, ...(options.kind ? { kind: options.kind } : {}) });
+}
+
+/** Lints one document held in memory. `filePath` picks JSON or YAML and anchors relative policy paths. */
+export async function lintText(text: string, options: LintApiOptions & { filePath: string }): Promise<LintResult[]> {
+  const { cwd, config } = await configFor(options);
+  return lintDocumentText(text, options.filePath, { cwd, config, rules, ...(options.kind ? { kind: options.kind } : {}) });
+}
+
+export { rules };
+export { formatters } from "./formatters/index.js";
+export { ConfigError, UsageError } from "./engine/errors.js";
+export { DOCUMENT_KINDS } from "./engine/types.js";
+export type { DocumentKind, Finding, RuleModule, RuleMeta, Severity } from "./engine/types.js";
+export type { LintResult } from "./engine/linter.js";
+export type { ConfigFile } from "../schemas/config.schema.js";
+export type { Manifest } from "../schemas/manifest.schema.js";
+export type { PolicyDocument } from "../schemas/policy.schema.js";

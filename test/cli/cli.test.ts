@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { main } from "../../src/cli/main.js";
+import { CLEAN_MANIFEST, project } from "../helpers/project.js";
+
+const repo = new URL("../..", import.meta.url).pathname;
+const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], cwd: string, options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    cwd,
+    env: options.env ?? {},
+    stdout: { write: (t: string) => (stdout += t), isTTY: options.tty ?? false },
+    stderr: { write: (t: string) => (stderr += t) },
+  });
+  return { code, stdout, stderr };
+}
+
+const WARNING_ONLY = CLEAN_MANIFEST.replace("    - Bucket: orders-euw1\n      Region: eu-west-1\n", "") + "  Routes:\n    - Region: us-east-1\n      TrafficDialPercentage: 100\n";
+const BROKEN = CLEAN_MANIFEST.replace("orders-global", "Orders_Global");
+
+describe("mrap-guard (in process)", () => {
+  it("prints the version and help", async () => {
+    const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string };
+    assert.deepEqual(await cli(["--version"], repo), { code: 0, stdout: pkg.version + "\n", stderr: "" });
+    const help = await cli(["--help"], repo);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: mrap-guard <command>/);
+    assert.match((await cli(["lint", "--help"], repo)).stdout, /--fail-on <level>/);
+  });
+
+  it("exits 2 with a one-line reason on usage errors", async () => {
+    for (const [args, reason] of [
+      [["lint", "--frobnicate", "x"], /^mrap-guard: unknown option "--frobnicate"; see mrap-guard --help\n$/],
+      [["lnt"], /^mrap-guard: unknown command "lnt"; use lint or rules\n$/],
+      [["lint"], /^mrap-guard: lint needs at least one file/],
+      [["lint", "--format", "xml", "."], /^mrap-guard: unknown format "xml"/],
+      [["lint", "--fail-on", "fatal", "."], /^mrap-guard: --fail-on must be error, warning or info/],
+      [["lint", "--max-warnings", "many", "."], /^mrap-guard: --max-warnings needs a whole number/],
+      [["lint", "--kind", "iam", "."], /^mrap-guard: unknown kind "iam"/],
+      [["lint", "does-not-exist.json"], /^mrap-guard: no such file or directory: does-not-exist\.json\n$/],
+      [["lint", "nothing/*.json"], /^mrap-guard: no files match the pattern/],
+      [["lint", "--format"], /^mrap-guard: option "--format" needs a value/],
+    ] as const) {
+      const run = await cli([...args], repo);
+      assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, reason);
+      assert.equal(run.stderr.trim().split("\n").length, 1, "one line");
+    }
+  });
+
+  it("exits 0 and prints nothing for a clean manifest", async () => {
+    const dir = await project({ "m.mrap.yaml": CLEAN_MANIFEST });
+    assert.deepEqual(await cli(["lint", "m.mrap.yaml"], dir), { code: 0, stdout: "", stderr: "" });
+  });
+
+  it("exits 1 with stylish findings (file, line:col, severity, message, rule id)", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN });
+    const run = await cli(["lint", "."], dir);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^m\.mrap\.yaml\n {2}3:9 {2}error {2}Name "Orders_Global" contains uppercase letters;.* mrap\/name-format\n/m);
+    assert.match(run.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 infos\)/);
+    assert.doesNotMatch(run.stdout, ANSI, "no colour when not a TTY");
+  });
+
+  it("colours on a TTY unless NO_COLOR or --no-color", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN });
+    assert.match((await cli(["lint", "."], dir, { tty: true })).stdout, ANSI);
+    assert.doesNotMatch((await cli(["lint", "."], dir, { tty: true, env: { NO_COLOR: "1" } })).stdout, ANSI);
+    assert.doesNotMatch((await cli(["lint", "--no-color", "."], dir, { tty: true })).stdout, ANSI);
+  });
+
+  it("writes ESLint-shaped JSON", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN });
+    const run = await cli(["lint", "--format", "json", "m.mrap.yaml"], dir);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: Record<string, unknown>[]; errorCount: number }[];
+    assert.equal(results[0]!.filePath, "m.mrap.yaml");
+    assert.equal(results[0]!.errorCount, 1);
+    const message = results[0]!.messages[0]!;
+    assert.equal(message["ruleId"], "mrap/name-format");
+    assert.equal(message["severity"], "error");
+    assert.equal(message["line"], 3);
+    assert.equal(message["pointer"], "/MultiRegionAccessPoint/Name");
+    assert.match(String(message["fingerprint"]), /^[0-9a-f]{32}$/);
+  });
+
+  it("applies --fail-on, --max-warnings and --quiet", async () => {
+    const dir = await project({ "m.mrap.yaml": WARNING_ONLY });
+    const plain = await cli(["lint", "m.mrap.yaml"], dir);
+    assert.equal(plain.code, 0, plain.stdout);
+    assert.match(plain.stdout, /warning .*mrap\/failover-needs-two/);
+    assert.equal((await cli(["lint", "--fail-on", "warning", "m.mrap.yaml"], dir)).code, 1);
+    const capped = await cli(["lint", "--max-warnings", "0", "m.mrap.yaml"], dir);
+    assert.equal(capped.code, 1);
+    assert.match(capped.stderr, /1 warnings exceed --max-warnings 0/);
+    assert.equal((await cli(["lint", "--quiet", "m.mrap.yaml"], dir)).stdout, "");
+  });
+
+  it("writes the report to --output-file", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN });
+    const run = await cli(["lint", "-f", "sarif", "-o", "out/report.sarif", "m.mrap.yaml"], dir);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, "");
+    const sarif = JSON.parse(readFileSync(join(dir, "out", "report.sarif"), "utf8")) as { version: string };
+    assert.equal(sarif.version, "2.1.0");
+  });
+
+  it("exits 2 with file:line:col for a config error", async () => {
+    const dir = await project({ "m.mrap.yaml": CLEAN_MANIFEST, "mrap-guard.config.yaml": "rules:\n  mrap/nope: error\n" });
+    const run = await cli(["lint", "m.mrap.yaml"], dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^mrap-guard: config error: .*mrap-guard\.config\.yaml:2:3: unknown rule "mrap\/nope"/);
+  });
+
+  it("lists rules with their effective severity", async () => {
+    const dir = await project({ "mrap-guard.config.json": '{"rules": {"mrap/name-format": "warning"}}' });
+    const run = await cli(["rules"], dir);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^mrap\/name-format +warning +Require Multi-Region Access Point names that AWS accepts$/m);
+    assert.match(run.stdout, /^core\/parse-error +error /m);
+  });
+
+  it("finds the shipped clean example clean and the broken one broken", async () => {
+    assert.equal((await cli(["lint", "examples/orders-global.mrap.yaml"], repo)).code, 0);
+    const all = await cli(["lint", "--format", "json", "examples/"], repo);
+    assert.equal(all.code, 1);
+    const results = JSON.parse(all.stdout) as { filePath: string; errorCount: number }[];
+    assert.deepEqual(
+      results.filter((r) => r.errorCount > 0).map((r) => r.filePath),
+      ["examples/broken/orders-broken.mrap.yaml"],
+    );
+  });
+});
+
+describe("mrap-guard (built binary)", () => {
+  const bin = join(repo, "bin", "mrap-guard.js");
+  const built = existsSync(join(repo, "dist", "cli", "run.js"));
+  it("runs after the build and exits with the documented codes", { skip: built ? false : "dist/ not built (npm run build)" }, () => {
+    const clean = spawnSync(process.execPath, [bin, "lint", "examples/orders-global.mrap.yaml"], { cwd: repo, encoding: "utf8" });
+    assert.equal(clean.status, 0, clean.stderr);
+    const broken = spawnSync(process.execPath, [bin, "lint", "examples/"], { cwd: repo, encoding: "utf8" });
+    assert.equal(broken.status, 1, broken.stderr);
+    assert.match(broken.stdout, /orders-broken\.mrap\.yaml/);
+    const usage = spawnSync(process.execPath, [bin, "lint", "--nope"], { cwd: repo, encoding: "utf8" });
+    assert.equal(usage.status, 2);
+  });
+});
