@@ -1,38 +1,68 @@
-// Builds the library (tsc → dist/) and the CLI bundle (esbuild → dist/cli/, one file plus lazily loaded chunks).
+// Builds the library (tsc → dist/) and the CLI: a CommonJS bundle (dist/cli/mrap-guard.cjs) with YAML support in
+// a second bundle loaded on first use, plus a V8 code cache produced by a warm-up run, so start-up stays close
+// to a bare `node -e 0`.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-rmSync(join(root, "dist"), { recursive: true, force: true });
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
 
 execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
 
 const generated = join(root, "schemas/generated");
-mkdirSync(join(root, "dist/schemas/generated"), { recursive: true });
-for (const file of readdirSync(generated)) cpSync(join(generated, file), join(root, "dist/schemas/generated", file));
+mkdirSync(join(dist, "schemas/generated"), { recursive: true });
+for (const file of readdirSync(generated)) cpSync(join(generated, file), join(dist, "schemas/generated", file));
 
-const result = await build({
-  entryPoints: [join(root, "src/cli/run.ts")],
-  outdir: join(root, "dist/cli"),
+/** The YAML parser is its own bundle, required only when a YAML document is read. */
+const yamlAsSeparateBundle = {
+  name: "yaml-as-separate-bundle",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/parse-yaml\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./parse-yaml.cjs", external: true } : undefined));
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
+  // import() would need a vm callback under the code-cache loader; require() needs none.
+  supported: { "dynamic-import": false },
   external: ["ajv", "ajv/*"],
+  define: { "import.meta.url": "__mrapGuardModuleUrl" },
+  banner: { js: 'var __mrapGuardModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",
   minifyWhitespace: true,
   minifySyntax: true,
-  metafile: true,
-  // CommonJS dependencies (yaml) call require(); give the ESM bundle one.
-  banner: { js: 'import { createRequire as __mrapGuardCreateRequire } from "node:module"; const require = __mrapGuardCreateRequire(import.meta.url);' },
   logLevel: "warning",
-});
+};
+await build({ ...common, entryPoints: [join(root, "src/cli/run.ts")], outfile: join(dist, "cli/mrap-guard.cjs"), plugins: [yamlAsSeparateBundle] });
+await build({ ...common, entryPoints: [join(root, "src/document/parse-yaml.ts")], outfile: join(dist, "cli/parse-yaml.cjs") });
 
-if (process.env.MRAP_GUARD_BUILD_META) {
-  const { writeFileSync } = await import("node:fs");
-  writeFileSync(join(root, "dist/cli/meta.json"), JSON.stringify(result.metafile));
+// Warm-up run: lint a clean JSON manifest so the cache holds the functions a typical run compiles.
+const work = mkdtempSync(join(tmpdir(), "mrap-guard-build-"));
+try {
+  writeFileSync(
+    join(work, "warm-up.mrap.json"),
+    JSON.stringify({
+      AccountId: "111122223333",
+      MultiRegionAccessPoint: {
+        Name: "warm-up",
+        PublicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        Regions: [{ Bucket: "warm-up-use1", Region: "us-east-1" }, { Bucket: "warm-up-euw1", Region: "eu-west-1" }],
+      },
+    }),
+  );
+  execFileSync(process.execPath, [join(root, "bin/mrap-guard.cjs"), "lint", "warm-up.mrap.json"], {
+    cwd: work,
+    env: { ...process.env, MRAP_GUARD_WRITE_CODE_CACHE: "1" },
+    stdio: "inherit",
+  });
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }

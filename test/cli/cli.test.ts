@@ -144,8 +144,8 @@ describe("mrap-guard (in process)", () => {
 });
 
 describe("mrap-guard (built binary)", () => {
-  const bin = join(repo, "bin", "mrap-guard.js");
-  const built = existsSync(join(repo, "dist", "cli", "run.js"));
+  const bin = join(repo, "bin", "mrap-guard.cjs");
+  const built = existsSync(join(repo, "dist", "cli", "mrap-guard.cjs"));
   it("runs after the build and exits with the documented codes", { skip: built ? false : "dist/ not built (npm run build)" }, () => {
     const clean = spawnSync(process.execPath, [bin, "lint", "examples/orders-global.mrap.yaml"], { cwd: repo, encoding: "utf8" });
     assert.equal(clean.status, 0, clean.stderr);
