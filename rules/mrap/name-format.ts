@@ -3,13 +3,23 @@ import { mrapOf } from "../utils/manifest.js";
 
 const NAME = /^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$/;
 
-export default defineRule({
+const options = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    prefix: { type: "string", pattern: "^[a-z0-9][-a-z0-9]*$", description: "A prefix every MRAP name must start with (a naming convention)." },
+  },
+} as const;
+
+export default defineRule<"tooShort" | "tooLong" | "uppercase" | "underscore" | "period" | "edgeHyphen" | "invalidCharacter" | "missingPrefix", { prefix: string }>({
   id: "mrap/name-format",
   meta: {
     type: "problem",
     docs: { description: "Require Multi-Region Access Point names that AWS accepts", recommended: true },
     severity: "error",
     appliesTo: ["manifest"],
+    options,
+    defaultOptions: { prefix: "" },
     messages: {
       tooShort: 'Name "{{name}}" is {{length}} characters; an MRAP name needs 3 to 50.',
       tooLong: 'Name "{{name}}" is {{length}} characters; an MRAP name can have at most 50.',
@@ -18,11 +28,17 @@ export default defineRule({
       period: 'Name "{{name}}" contains a period; MRAP names cannot contain periods.',
       edgeHyphen: 'Name "{{name}}" {{where}} with a hyphen; MRAP names must begin and end with a letter or digit.',
       invalidCharacter: 'Name "{{name}}" contains "{{character}}"; MRAP names use lowercase letters, digits and hyphens only.',
+      missingPrefix: 'Name "{{name}}" does not start with "{{prefix}}", the prefix this project requires (option "prefix").',
     },
   },
   check(context) {
     const name = mrapOf(context.value)?.["Name"];
-    if (typeof name !== "string" || NAME.test(name)) return;
+    if (typeof name !== "string") return;
+    if (NAME.test(name)) {
+      const { prefix } = context.options;
+      if (prefix !== "" && !name.startsWith(prefix)) context.report({ messageId: "missingPrefix", pointer: "/MultiRegionAccessPoint/Name", data: { name, prefix } });
+      return;
+    }
     const report = (messageId: Parameters<typeof context.report>[0]["messageId"], data: Record<string, string | number> = {}) =>
       context.report({ messageId, pointer: "/MultiRegionAccessPoint/Name", data: { name, ...data } });
     if (name.length < 3) return report("tooShort", { length: name.length });

@@ -54,8 +54,15 @@ describe("config validation", () => {
     assert.match((await configError({ "mrap-guard.config.json": '{"rules": {"core/parse-error": "off"}}' })).message, /cannot be turned off/);
   });
 
+  it("validates rule options against the rule's schema, with the option's location", async () => {
+    const error = await configError({ "mrap-guard.config.yaml": "rules:\n  mrap/name-format:\n    - error\n    - prefix: Acme_\n" });
+    assert.match(error.message, /mrap-guard\.config\.yaml:4:15: invalid options for rule "mrap\/name-format": prefix must match pattern/);
+    const unknown = await configError({ "mrap-guard.config.json": '{"rules": {"mrap/name-format": ["error", {"prefx": "a"}]}}' });
+    assert.match(unknown.message, /unknown property "prefx"; did you mean "prefix"\?/);
+  });
+
   it("rejects options for a rule without options, and a suppression without a reason", async () => {
-    assert.match((await configError({ "mrap-guard.config.json": '{"rules": {"mrap/name-format": ["error", {"x": 1}]}}' })).message, /takes no options/);
+    assert.match((await configError({ "mrap-guard.config.json": '{"rules": {"mrap/duplicate-bucket": ["error", {"x": 1}]}}' })).message, /takes no options/);
     assert.match((await configError({ "mrap-guard.config.json": '{"suppressions": [{"rule": "mrap/name-format"}]}' })).message, /missing the required property "reason"/);
     assert.match((await configError({ "mrap-guard.config.json": '{"suppressions": [{"rule": "mrap/name-format", "reason": " "}]}' })).message, /needs a reason/);
   });

@@ -10,7 +10,8 @@ ruleTester(rule, {
     { name: "three characters", doc: named("a1b") },
     { name: "fifty characters", doc: named("a".repeat(50)) },
     { name: "starts with a digit", doc: named("1orders") },
-    { name: "name of the wrong type is left to valid-schema", doc: manifest({ Name: 42 }), },
+    { name: "name of the wrong type is left to valid-schema", doc: manifest({ Name: 42 }) },
+    { name: "name with the required prefix", doc: named("acme-orders"), options: { prefix: "acme-" } },
   ],
   invalid: [
     { name: "too short", doc: named("ab"), errors: [{ messageId: "tooShort", pointer: "/MultiRegionAccessPoint/Name", data: { length: 2 } }] },
@@ -20,6 +21,12 @@ ruleTester(rule, {
     { name: "period", doc: named("orders.global"), errors: [{ messageId: "period", pointer: "/MultiRegionAccessPoint/Name" }] },
     { name: "leading hyphen", doc: named("-orders"), errors: [{ messageId: "edgeHyphen", pointer: "/MultiRegionAccessPoint/Name", data: { where: "begins" } }] },
     { name: "trailing hyphen", doc: named("orders-"), errors: [{ messageId: "edgeHyphen", pointer: "/MultiRegionAccessPoint/Name", data: { where: "ends" } }] },
+    {
+      name: "name without the required prefix",
+      doc: named("orders-global"),
+      options: { prefix: "acme-" },
+      errors: [{ messageId: "missingPrefix", pointer: "/MultiRegionAccessPoint/Name", data: { prefix: "acme-" } }],
+    },
     { name: "other character", doc: named("orders+x"), errors: [{ messageId: "invalidCharacter", pointer: "/MultiRegionAccessPoint/Name", data: { character: "+" } }] },
   ],
 });

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { escapeSegment, isWithin, joinPointer, parsePointer, parseText, type Range } from "../../src/document/index.js";
+
+const at = (range: Range) => `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+
+describe("JSON pointers", () => {
+  it("escapes ~ and / and round-trips", () => {
+    assert.equal(escapeSegment("aws:PrincipalTag/team~x"), "aws:PrincipalTag~1team~0x");
+    assert.deepEqual(parsePointer("/Condition/StringEquals/aws:PrincipalTag~1team~0x"), ["Condition", "StringEquals", "aws:PrincipalTag/team~x"]);
+    assert.equal(joinPointer("/a", "b/c", 0), "/a/b~1c/0");
+    assert.deepEqual(parsePointer(""), []);
+    assert.throws(() => parsePointer("a/b"), /must be empty or start with "\/"/);
+  });
+
+  it("tells whether a pointer lies within another", () => {
+    assert.ok(isWithin("/Statement/0/Action", "/Statement/0"));
+    assert.ok(isWithin("/Statement/0", "/Statement/0"));
+    assert.ok(!isWithin("/Statement/01", "/Statement/0"));
+    assert.ok(isWithin("/anything", ""));
+  });
+});
+
+describe("locating pointers in JSON", () => {
+  const text = '{\n  "Statement": [\n    {"Condition": {"StringEquals": {"aws:PrincipalTag/team": "a"}}}\n  ]\n}\n';
+  it("finds values and keys with 1-based lines and columns (end exclusive)", async () => {
+    const doc = await parseText("p.json", text);
+    assert.equal(at(doc.locate("/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team")), "3:62-3:65");
+    assert.equal(at(doc.locate("/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team", "key")), "3:37-3:60");
+    assert.equal(at(doc.locate("/Statement")), "2:16-4:4");
+  });
+
+  it("falls back to the closest existing ancestor for a missing pointer", async () => {
+    const doc = await parseText("p.json", text);
+    assert.equal(at(doc.locate("/Statement/0/Condition/Nope/x")), at(doc.locate("/Statement/0/Condition")));
+    assert.equal(at(doc.locate("/Statement/7")), at(doc.locate("/Statement")));
+    assert.equal(doc.has("/Statement/0"), true);
+    assert.equal(doc.has("/Statement/1"), false);
+  });
+
+  it("strips a byte-order mark and keeps positions right after CRLF line ends", async () => {
+    const doc = await parseText("p.json", '\uFEFF{\r\n  "a": 1\r\n}');
+    assert.deepEqual(doc.value, { a: 1 });
+    assert.equal(at(doc.locate("/a")), "2:8-2:9");
+  });
+
+  it("keeps a __proto__ key as plain data", async () => {
+    const doc = await parseText("p.json", '{"__proto__": {"polluted": true}}');
+    assert.equal(Object.getPrototypeOf(doc.value), Object.prototype);
+    assert.deepEqual(Object.keys(doc.value as object), ["__proto__"]);
+  });
+});
+
+describe("locating pointers in YAML", () => {
+  const text = "Statement:\n  - Sid: A\n    Action:\n      - s3:GetObject\n      - 's3:PutObject'\n";
+  it("finds values and keys with 1-based lines and columns", async () => {
+    const doc = await parseText("p.yaml", text);
+    assert.equal(at(doc.locate("/Statement/0/Action/1")), "5:9-5:23");
+    assert.equal(at(doc.locate("/Statement/0/Sid", "key")), "2:5-2:8");
+    assert.equal(at(doc.locate("/Statement/0/Sid")), "2:10-2:11");
+  });
+
+  it("resolves aliases to the anchored value at the alias's position", async () => {
+    const doc = await parseText("p.yaml", "a: &x [1, 2]\nb: *x\n");
+    assert.deepEqual(doc.value, { a: [1, 2], b: [1, 2] });
+    assert.equal(at(doc.locate("/b")), "2:4-2:6");
+  });
+
+  it("reports a stream of several documents as a syntax error", async () => {
+    const doc = await parseText("p.yaml", "a: 1\n---\nb: 2\n");
+    assert.equal(doc.ok, false);
+    assert.equal(doc.problems[0]?.kind, "syntax");
+    assert.match(doc.problems[0]!.message, /multiple documents/);
+  });
+
+  it("reports duplicate keys at the later key, naming the first line even when repeated three times", async () => {
+    const doc = await parseText("p.yaml", "a: 1\nb: 2\na: 3\na: 4\n");
+    assert.deepEqual(
+      doc.problems.map((p) => `${p.kind} ${p.pointer} ${p.range.start.line} first=${p.data?.["firstLine"]}`),
+      ["duplicate-key /a 3 first=1", "duplicate-key /a 4 first=1"],
+    );
+    assert.deepEqual(doc.value, { b: 2, a: 4 }, "the last value wins, as in JSON.parse");
+  });
+
+  it("keeps the text of an unquoted 12-digit account id and reports it", async () => {
+    const doc = await parseText("m.yaml", "AccountId: 012345678901\nOther: 42\n");
+    assert.deepEqual(doc.value, { AccountId: "012345678901", Other: 42 });
+    assert.deepEqual(doc.problems.map((p) => `${p.kind} ${p.pointer}`), ["numeric-account-id /AccountId"]);
+  });
+
+  it("guards against alias bombs", async () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill("*" + String.fromCharCode(96 + i)).join(", ")}]`);
+    const doc = await parseText("bomb.yaml", lines.join("\n") + "\n");
+    assert.equal(doc.ok, false);
+    assert.equal(doc.problems[0]?.kind, "too-many-nodes");
+  });
+});
