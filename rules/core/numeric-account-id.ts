@@ -9,7 +9,7 @@ export default defineRule({
     appliesTo: ["manifest", "mrap-policy", "access-point-policy", "bucket-policy"],
     engine: true,
     messages: {
-      numericAccountId: 'YAML reads the unquoted account id {{text}} as the number {{number}}; quote it: "{{text}}".',
+      numericAccountId: 'YAML reads the unquoted account id {{text}} as the number {{number}}, not as text (an account id is 12 characters, leading zeros included); quote it: "{{text}}".',
     },
   },
 });

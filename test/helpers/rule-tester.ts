@@ -34,6 +34,8 @@ export interface ExpectedError {
   data?: Record<string, string | number>;
   /** Which text the finding must underline: the value (default) or the key at the pointer. */
   at?: "key" | "value";
+  /** The finding's severity; the rule runs at "error", so a finding the rule lowers shows the lower one. */
+  severity?: "error" | "warning" | "info";
 }
 
 export interface InvalidCase extends RuleCase {
@@ -112,6 +114,7 @@ export function ruleTester(rule: RuleModule, tests: RuleTests): void {
             assert.equal(placeholders(finding.message).length, 0, `unfilled placeholder in "${finding.message}"`);
             const match = expected.find((e) => e.file === finding.file && e.pointer === finding.pointer && e.messageId === finding.messageId)!;
             for (const [key, value] of Object.entries(match.data ?? {})) assert.equal(finding.data?.[key], value, `data.${key} of ${describeFinding(finding)}`);
+            if (match.severity !== undefined) assert.equal(finding.severity, match.severity, `severity of ${describeFinding(finding)}`);
             const text = texts.get(finding.file);
             if (text !== undefined) checkLocation(finding, text, values.get(finding.file), match.at ?? "value");
           }
