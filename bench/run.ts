@@ -317,6 +317,7 @@ function main(): void {
   );
   const lintRatio = lines[1]!.ratio;
   console.log(`  → lint() takes ${ratio(lintRatio)} the floor's time; target ≤ ${ratio(THROUGHPUT_TARGET)}: ${lintRatio <= THROUGHPUT_TARGET ? "met" : "NOT met"}`);
+  console.log(`  floor split: ${ms(median(floor.parts.json))} for ${count(corpus.files - corpus.yamlManifests)} JSON files, ${ms(median(floor.parts.yaml))} for ${corpus.yamlManifests} YAML files (medians)`);
   console.log(`  first repetition: floor ${ms(floor.times[0]!)}, lint() ${ms(inProcess.times[0]!)} (JIT warm-up, lazy imports); RSS after imports: floor ${mb(floor.rssBaseline)}, lint() ${mb(inProcess.rssBaseline)}`);
   console.log(
     problems.length === 0
@@ -339,6 +340,7 @@ function main(): void {
       cliReps,
       corpus: { ...corpus, dir: relative(root, corpus.dir) },
       lines,
+      floorParts: { jsonMs: median(floor.parts.json), yamlMs: median(floor.parts.yaml) },
       ratio: lintRatio,
       met: lintRatio <= THROUGHPUT_TARGET,
       findings: { expected: corpus.expected, lint: inProcess.findings, cli: cli.findings, problems },

@@ -22,6 +22,8 @@ export interface WorkerReport {
   rssBaseline: number;
   /** Peak RSS of the whole process (process.resourceUsage().maxRSS), bytes. */
   rssPeak: number;
+  /** Floor only: time spent reading + parsing JSON files and YAML files, summed per repetition, in ms. */
+  parts: { json: number[]; yaml: number[] };
   /** Highest heapUsed seen: sampled every 5 ms and at the end of each repetition, while results are held. */
   heapPeak: number;
 }
@@ -40,13 +42,19 @@ function listFiles(dir: string, out: string[] = []): string[] {
 }
 
 /** The floor: find the same files, read each and parse it (JSON.parse, or `yaml` for YAML), keep the values. */
-function floor(dir: string): { files: number; held: unknown[] } {
+function floor(dir: string): { files: number; held: unknown[]; json: number; yaml: number } {
   const held: unknown[] = [];
+  let json = 0;
+  let yaml = 0;
   for (const file of listFiles(dir)) {
+    const start = performance.now();
+    const isJson = file.endsWith(".json");
     const text = readFileSync(file, "utf8");
-    held.push(file.endsWith(".json") ? JSON.parse(text) : parseYaml(text));
+    held.push(isJson ? JSON.parse(text) : parseYaml(text));
+    if (isJson) json += performance.now() - start;
+    else yaml += performance.now() - start;
   }
-  return { files: held.length, held };
+  return { files: held.length, held, json, yaml };
 }
 
 async function main(): Promise<void> {
@@ -64,13 +72,16 @@ async function main(): Promise<void> {
   const times: number[] = [];
   let files = 0;
   const findings: Record<string, number> = {};
+  const parts: WorkerReport["parts"] = { json: [], yaml: [] };
 
   for (let i = 0; i < reps; i++) {
     gc?.();
     const start = performance.now();
     if (mode === "floor") {
-      const { files: n, held } = floor(dir);
+      const { files: n, held, json, yaml } = floor(dir);
       times.push(performance.now() - start);
+      parts.json.push(json);
+      parts.yaml.push(yaml);
       sample();
       files = n;
       held.length = 0;
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
     }
   }
   clearInterval(timer);
-  const report: WorkerReport = { mode, times, files, findings, rssBaseline, rssPeak: process.resourceUsage().maxRSS * 1024, heapPeak };
+  const report: WorkerReport = { mode, times, files, findings, parts, rssBaseline, rssPeak: process.resourceUsage().maxRSS * 1024, heapPeak };
   process.stdout.write(JSON.stringify(report) + "\n");
 }
 
