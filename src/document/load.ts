@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import { MAX_FILE_BYTES } from "./limits.js";
 import { parseJson } from "./parse-json.js";
 import { SourceDocument } from "./source-document.js";
@@ -23,9 +23,10 @@ export async function parseText(file: string, text: string, format: DocumentForm
 
 /** Reads and parses a file. Files over the size limit are not read; an unreadable file becomes a problem. */
 export async function loadDocument(path: string, file: string = path): Promise<SourceDocument> {
+  // Synchronous reads: thousands of small files read one after another beat as many concurrent async reads.
   let size: number;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) return unreadable(file, "it is not a regular file");
     size = info.size;
   } catch (error) {
@@ -34,7 +35,7 @@ export async function loadDocument(path: string, file: string = path): Promise<S
   if (size > MAX_FILE_BYTES) return oversized(file, "", formatFor(file, ""), size);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     return unreadable(file, reason(error));
   }
@@ -42,7 +43,7 @@ export async function loadDocument(path: string, file: string = path): Promise<S
 }
 
 function oversized(file: string, text: string, format: DocumentFormat, size: number): SourceDocument {
-  const doc = new SourceDocument(file, text, format, undefined, []);
+  const doc = SourceDocument.failed(file, text, format);
   doc.problems.push({
     kind: "too-large",
     message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`,
@@ -54,7 +55,7 @@ function oversized(file: string, text: string, format: DocumentFormat, size: num
 }
 
 function unreadable(file: string, why: string): SourceDocument {
-  const doc = new SourceDocument(file, "", formatFor(file, ""), undefined, []);
+  const doc = SourceDocument.failed(file, "", formatFor(file, ""));
   doc.problems.push({ kind: "unreadable", message: `cannot read file: ${why}`, pointer: "", range: doc.rangeAt(0, 0), data: { reason: why } });
   return doc;
 }

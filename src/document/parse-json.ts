@@ -1,103 +1,223 @@
-import { parse, type AnyNode, type ValueNode } from "@humanwhocodes/momoa";
 import { MAX_DEPTH } from "./limits.js";
-import { joinPointer } from "./pointer.js";
+import { escapeSegment } from "./pointer.js";
 import { SourceDocument } from "./source-document.js";
-import type { DocumentProblem, Range, TreeEntry, TreeNode } from "./types.js";
+import type { DocumentProblem, JsonValue, TreeEntry, TreeNode } from "./types.js";
 
-/** Parses JSON with momoa, keeping 1-based locations, duplicate keys and syntax errors as problems. */
+class SyntaxProblem extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly kind: "syntax" | "too-deep" = "syntax",
+  ) {
+    super(message);
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/**
+ * A strict JSON (RFC 8259) parser that builds the value and the offset tree in one pass, reports duplicate
+ * keys, and stops at the depth limit instead of recursing without bound. It rejects what JSON.parse rejects,
+ * raw control characters in strings included.
+ */
+class JsonParser {
+  private pos = 0;
+  private value: JsonValue = null;
+  private readonly path: (string | number)[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly problems: DocumentProblem[],
+    private readonly doc: () => SourceDocument,
+  ) {}
+
+  parse(): { root: TreeNode; value: JsonValue } {
+    this.skipSpace();
+    const root = this.parseValue(0);
+    this.skipSpace();
+    if (this.pos < this.text.length) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)} after the end of the document`, this.pos);
+    return { root, value: this.value };
+  }
+
+  private parseValue(depth: number): TreeNode {
+    const ch = this.text.charCodeAt(this.pos);
+    if (ch === 123) return this.parseObject(depth + 1);
+    if (ch === 91) return this.parseArray(depth + 1);
+    const start = this.pos;
+    if (ch === 34) {
+      this.value = this.parseString();
+    } else if (ch === 116 && this.text.startsWith("true", start)) {
+      this.pos += 4;
+      this.value = true;
+    } else if (ch === 102 && this.text.startsWith("false", start)) {
+      this.pos += 5;
+      this.value = false;
+    } else if (ch === 110 && this.text.startsWith("null", start)) {
+      this.pos += 4;
+      this.value = null;
+    } else if (ch === 45 || (ch >= 48 && ch <= 57)) {
+      NUMBER.lastIndex = start;
+      const match = NUMBER.exec(this.text);
+      if (!match || match[0] === "-") throw new SyntaxProblem(`Invalid number`, start);
+      this.pos += match[0].length;
+      this.value = Number(match[0]);
+    } else {
+      throw new SyntaxProblem(`Unexpected ${this.describe(start)}; expected a value`, start);
+    }
+    return { type: "scalar", start, end: this.pos };
+  }
+
+  private parseObject(depth: number): TreeNode {
+    const start = this.pos;
+    if (depth > MAX_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_DEPTH} levels deep`, start, "too-deep");
+    this.pos++;
+    const entries = new Map<string, TreeEntry>();
+    const out: { [key: string]: JsonValue } = {};
+    let firstLines: Map<string, number> | undefined;
+    this.skipSpace();
+    if (this.text.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      this.value = out;
+      return { type: "object", start, end: this.pos, entries };
+    }
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 34) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected a property name in double quotes`, this.pos);
+      const keyStart = this.pos;
+      const key = this.parseString();
+      const keyEnd = this.pos;
+      this.skipSpace();
+      if (this.text.charCodeAt(this.pos) !== 58) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected ":"`, this.pos);
+      this.pos++;
+      this.skipSpace();
+      this.path.push(key);
+      const node = this.parseValue(depth);
+      this.path.pop();
+      const previous = entries.get(key);
+      if (previous) {
+        firstLines ??= new Map();
+        const firstLine = firstLines.get(key) ?? this.doc().position(previous.keyStart).line;
+        firstLines.set(key, firstLine);
+        const pointer = this.pointer() + "/" + escapeSegment(key);
+        this.problems.push({ kind: "duplicate-key", message: `duplicate key "${key}"`, pointer, range: this.doc().rangeAt(keyStart, keyEnd), data: { key, firstLine } });
+        entries.delete(key);
+      }
+      entries.set(key, { keyStart, keyEnd, node });
+      // Own data properties only, so a "__proto__" key stays a plain key.
+      Object.defineProperty(out, key, { value: this.value, enumerable: true, writable: true, configurable: true });
+      this.skipSpace();
+      const next = this.text.charCodeAt(this.pos);
+      if (next === 44) {
+        this.pos++;
+        this.skipSpace();
+        continue;
+      }
+      if (next === 125) {
+        this.pos++;
+        break;
+      }
+      throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "}"`, this.pos);
+    }
+    this.value = out;
+    return { type: "object", start, end: this.pos, entries };
+  }
+
+  private parseArray(depth: number): TreeNode {
+    const start = this.pos;
+    if (depth > MAX_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_DEPTH} levels deep`, start, "too-deep");
+    this.pos++;
+    const items: TreeNode[] = [];
+    const out: JsonValue[] = [];
+    this.skipSpace();
+    if (this.text.charCodeAt(this.pos) === 93) {
+      this.pos++;
+      this.value = out;
+      return { type: "array", start, end: this.pos, items };
+    }
+    for (;;) {
+      this.path.push(items.length);
+      items.push(this.parseValue(depth));
+      this.path.pop();
+      out.push(this.value);
+      this.skipSpace();
+      const next = this.text.charCodeAt(this.pos);
+      if (next === 44) {
+        this.pos++;
+        this.skipSpace();
+        continue;
+      }
+      if (next === 93) {
+        this.pos++;
+        break;
+      }
+      throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "]"`, this.pos);
+    }
+    this.value = out;
+    return { type: "array", start, end: this.pos, items };
+  }
+
+  private parseString(): string {
+    const start = this.pos;
+    let i = start + 1;
+    let escaped = false;
+    for (;;) {
+      if (i >= this.text.length) throw new SyntaxProblem("Unterminated string", start);
+      const ch = this.text.charCodeAt(i);
+      if (ch === 34) break;
+      if (ch < 0x20) throw new SyntaxProblem(`Unescaped control character U+${ch.toString(16).toUpperCase().padStart(4, "0")} in a string`, i);
+      if (ch === 92) {
+        escaped = true;
+        i += 2;
+      } else i++;
+    }
+    this.pos = i + 1;
+    if (!escaped) return this.text.slice(start + 1, i);
+    try {
+      return JSON.parse(this.text.slice(start, i + 1)) as string;
+    } catch {
+      const bad = /\\(?:u(?![0-9a-fA-F]{4})|[^"\\/bfnrtu])/.exec(this.text.slice(start, i + 1));
+      throw new SyntaxProblem("Invalid escape sequence in a string", bad ? start + bad.index : start);
+    }
+  }
+
+  private skipSpace(): void {
+    for (;;) {
+      const ch = this.text.charCodeAt(this.pos);
+      if (ch === 32 || ch === 10 || ch === 13 || ch === 9) this.pos++;
+      else return;
+    }
+  }
+
+  private describe(offset: number): string {
+    if (offset >= this.text.length) return "end of input";
+    const ch = this.text.codePointAt(offset)!;
+    return ch < 0x20 ? `character U+${ch.toString(16).toUpperCase().padStart(4, "0")}` : `character "${String.fromCodePoint(ch)}"`;
+  }
+
+  private pointer(): string {
+    let out = "";
+    for (const segment of this.path) out += "/" + escapeSegment(segment);
+    return out;
+  }
+}
+
+/** Parses JSON with exact locations; duplicate keys, syntax errors and excessive nesting become problems. */
 export function parseJson(file: string, text: string): SourceDocument {
   const problems: DocumentProblem[] = [];
-  const depth = jsonDepthExceeding(text, MAX_DEPTH);
-  if (depth !== undefined) {
-    const doc = new SourceDocument(file, text, "json", undefined, problems);
-    problems.push({
-      kind: "too-deep",
-      message: `nested more than ${MAX_DEPTH} levels deep`,
-      pointer: "",
-      range: doc.rangeAt(depth, depth + 1),
-      data: { limit: MAX_DEPTH },
-    });
-    return doc;
-  }
-  let ast;
+  let doc: SourceDocument | undefined;
+  const scratch = () => (doc ??= SourceDocument.failed(file, text, "json"));
   try {
-    ast = parse(text, { mode: "json", ranges: true });
+    const { root, value } = new JsonParser(text, problems, scratch).parse();
+    return new SourceDocument(file, text, "json", root, value, problems);
   } catch (error) {
-    const doc = new SourceDocument(file, text, "json", undefined, problems);
-    const offset = typeof (error as { offset?: unknown }).offset === "number" ? (error as { offset: number }).offset : 0;
-    const raw = error instanceof Error ? error.message : String(error);
-    problems.push({
-      kind: "syntax",
-      message: raw.replace(/\s*\(\d+:\d+\)\s*$/, "").replace(/\.$/, ""),
+    if (!(error instanceof SyntaxProblem)) throw error;
+    const failed = SourceDocument.failed(file, text, "json");
+    failed.problems.push({
+      kind: error.kind,
+      message: error.message,
       pointer: "",
-      range: doc.rangeAt(offset, Math.min(offset + 1, text.length)),
+      range: failed.rangeAt(error.offset, Math.min(error.offset + 1, text.length)),
+      ...(error.kind === "too-deep" ? { data: { limit: MAX_DEPTH } } : {}),
     });
-    return doc;
+    return failed;
   }
-  const root = convert(ast.body, "", problems);
-  return new SourceDocument(file, text, "json", root, problems);
-}
-
-function rangeOf(node: AnyNode): Range {
-  return { start: { ...node.loc.start }, end: { ...node.loc.end } };
-}
-
-function convert(node: ValueNode, pointer: string, problems: DocumentProblem[]): TreeNode {
-  const range = rangeOf(node);
-  switch (node.type) {
-    case "Object": {
-      const entries = new Map<string, TreeEntry>();
-      const firstLines = new Map<string, number>();
-      for (const member of node.members) {
-        const key = member.name.type === "String" ? member.name.value : member.name.name;
-        const childPointer = joinPointer(pointer, key);
-        const keyRange = rangeOf(member.name);
-        const previous = entries.get(key);
-        if (previous) {
-          problems.push({
-            kind: "duplicate-key",
-            message: `duplicate key "${key}"`,
-            pointer: childPointer,
-            range: keyRange,
-            data: { key, firstLine: firstLines.get(key) ?? previous.keyRange.start.line },
-          });
-          entries.delete(key);
-        } else {
-          firstLines.set(key, keyRange.start.line);
-        }
-        entries.set(key, { key, keyRange, node: convert(member.value, childPointer, problems) });
-      }
-      return { type: "object", range, entries };
-    }
-    case "Array":
-      return { type: "array", range, items: node.elements.map((element, i) => convert(element.value, joinPointer(pointer, i), problems)) };
-    case "String":
-      return { type: "string", range, value: node.value };
-    case "Number":
-      return { type: "number", range, value: node.value };
-    case "Boolean":
-      return { type: "boolean", range, value: node.value };
-    case "Null":
-      return { type: "null", range };
-    default:
-      // JSON mode yields no other node types; NaN/Infinity/identifiers belong to JSON5.
-      return { type: "null", range };
-  }
-}
-
-/** The offset of the first bracket that nests deeper than `limit`, ignoring brackets inside strings. */
-export function jsonDepthExceeding(text: string, limit: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92) i++;
-      else if (ch === 34) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 123 || ch === 91) {
-      if (++depth > limit) return i;
-    } else if (ch === 125 || ch === 93) depth--;
-  }
-  return undefined;
 }

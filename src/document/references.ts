@@ -1,4 +1,4 @@
-import { realpath } from "node:fs/promises";
+import { realpathSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 
 export type ReferenceResult =
@@ -22,14 +22,29 @@ export async function resolveReference(manifestPath: string, reference: string, 
     return { ok: false, reason: "outside-root", message: `the path leaves the project root (${root})` };
   }
   try {
-    const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(target)]);
-    if (!inside(realRoot, realTarget)) {
+    const realTarget = realpathSync(target);
+    if (!inside(root, realTarget) && !inside(realRoot(root), realTarget)) {
       return { ok: false, reason: "outside-root", message: `the path resolves through a symlink to outside the project root (${root})` };
     }
   } catch {
     // A missing file is reported when it is read.
   }
   return { ok: true, path: target };
+}
+
+const realRoots = new Map<string, string>();
+
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = realpathSync(root);
+    } catch {
+      real = root;
+    }
+    realRoots.set(root, real);
+  }
+  return real;
 }
 
 function inside(root: string, target: string): boolean {

@@ -6,7 +6,6 @@ export type LocateTarget = "value" | "key";
 
 /** A parsed file: its text, value, problems, and a way to turn any JSON pointer into a range. */
 export class SourceDocument {
-  readonly value: JsonValue | undefined;
   private readonly lines: LineIndex;
 
   constructor(
@@ -14,10 +13,15 @@ export class SourceDocument {
     readonly text: string,
     readonly format: DocumentFormat,
     readonly root: TreeNode | undefined,
+    readonly value: JsonValue | undefined,
     readonly problems: DocumentProblem[],
   ) {
     this.lines = new LineIndex(text);
-    this.value = root === undefined ? undefined : toValue(root);
+  }
+
+  /** A document with no usable value (syntax error, too large, unreadable). */
+  static failed(file: string, text: string, format: DocumentFormat): SourceDocument {
+    return new SourceDocument(file, text, format, undefined, undefined, []);
   }
 
   get ok(): boolean {
@@ -26,6 +30,10 @@ export class SourceDocument {
 
   position(offset: number): Position {
     return this.lines.position(offset);
+  }
+
+  rangeAt(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
   }
 
   /** The node at `pointer`, or undefined when the pointer does not exist. */
@@ -45,18 +53,15 @@ export class SourceDocument {
   locate(pointer: string, target: LocateTarget = "value"): Range {
     const found = walk(this.root, pointer);
     if (found.node === undefined) return this.rangeAt(0, 0);
-    if (found.missing === 0 && target === "key" && found.keyRange) return found.keyRange;
-    return found.node.range;
-  }
-
-  rangeAt(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+    if (found.missing === 0 && target === "key" && found.keyStart !== undefined) return this.rangeAt(found.keyStart, found.keyEnd!);
+    return this.rangeAt(found.node.start, found.node.end);
   }
 }
 
 interface WalkResult {
   node: TreeNode | undefined;
-  keyRange: Range | undefined;
+  keyStart: number | undefined;
+  keyEnd: number | undefined;
   missing: number;
 }
 
@@ -65,44 +70,26 @@ function walk(root: TreeNode | undefined, pointer: string): WalkResult {
   try {
     segments = parsePointer(pointer);
   } catch {
-    return { node: root, keyRange: undefined, missing: 1 };
+    return { node: root, keyStart: undefined, keyEnd: undefined, missing: 1 };
   }
   let node = root;
-  let keyRange: Range | undefined;
+  let keyStart: number | undefined;
+  let keyEnd: number | undefined;
   for (let i = 0; i < segments.length; i++) {
     if (node === undefined) break;
     const segment = segments[i]!;
     let next: TreeNode | undefined;
-    let nextKey: Range | undefined;
+    let entryKey: [number, number] | undefined;
     if (node.type === "object") {
       const entry = node.entries.get(segment);
       next = entry?.node;
-      nextKey = entry?.keyRange;
+      if (entry) entryKey = [entry.keyStart, entry.keyEnd];
     } else if (node.type === "array" && /^(0|[1-9][0-9]*)$/.test(segment)) {
       next = node.items[Number(segment)];
     }
-    if (next === undefined) return { node, keyRange: undefined, missing: segments.length - i };
+    if (next === undefined) return { node, keyStart: undefined, keyEnd: undefined, missing: segments.length - i };
     node = next;
-    keyRange = nextKey;
+    [keyStart, keyEnd] = entryKey ?? [undefined, undefined];
   }
-  return { node, keyRange, missing: 0 };
-}
-
-function toValue(node: TreeNode): JsonValue {
-  switch (node.type) {
-    case "object": {
-      const out: { [key: string]: JsonValue } = {};
-      for (const [key, entry] of node.entries) {
-        // Own data properties only, so a "__proto__" key stays a plain key.
-        Object.defineProperty(out, key, { value: toValue(entry.node), enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case "array":
-      return node.items.map(toValue);
-    case "null":
-      return null;
-    default:
-      return node.value;
-  }
+  return { node, keyStart, keyEnd, missing: 0 };
 }

@@ -33,16 +33,16 @@ export interface DocumentProblem {
 }
 
 export interface TreeEntry {
-  key: string;
-  keyRange: Range;
+  keyStart: number;
+  keyEnd: number;
   node: TreeNode;
 }
 
-/** The parsed value with the source range of every node, the same for JSON and YAML. */
+/**
+ * Where every value sits in the text, the same for JSON and YAML. Offsets only: lines and columns are
+ * computed when a finding needs them, so clean files cost no position objects.
+ */
 export type TreeNode =
-  | { type: "object"; range: Range; entries: Map<string, TreeEntry> }
-  | { type: "array"; range: Range; items: TreeNode[] }
-  | { type: "string"; range: Range; value: string }
-  | { type: "number"; range: Range; value: number }
-  | { type: "boolean"; range: Range; value: boolean }
-  | { type: "null"; range: Range };
+  | { type: "object"; start: number; end: number; entries: Map<string, TreeEntry> }
+  | { type: "array"; start: number; end: number; items: TreeNode[] }
+  | { type: "scalar"; start: number; end: number };

@@ -68,7 +68,7 @@ describe("config validation", () => {
   });
 
   it("reports a syntax error in the config file with its position", async () => {
-    assert.match((await configError({ "mrap-guard.config.json": '{"rules": }' })).message, /mrap-guard\.config\.json:1:11: Unexpected token/);
+    assert.match((await configError({ "mrap-guard.config.json": '{"rules": }' })).message, /mrap-guard\.config\.json:1:11: Unexpected character "}"; expected a value/);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Hostile inputs through the CLI (`lint --format json`, in process): files nested far beyond the depth limit,
  * alias bombs and oversized files each get exactly one clear `core/parse-error` finding and exit 1, never a
- * stack overflow or an internal error. Plus the known location and leniency problems, as todo tests.
+ * stack overflow or an internal error. Plus regression tests for the location and leniency problems the property tests found.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -133,10 +133,9 @@ describe("limits, through the CLI", () => {
   });
 });
 
-describe("known problems (todo)", () => {
+describe("problems found by the property tests, now fixed", () => {
   it(
     "two YAML block sequences nested 1,000 deep (a 4 KB file) get findings instead of aborting the process",
-    { todo: "yaml's composer catches its own stack overflow and carries on; a RegExp tier-up compile at that depth then aborts V8 (FATAL ERROR: RegExpCompiler Allocation failed, exit 134)" },
     async () => {
       const branch = "- " + "- ".repeat(1000) + "x\n";
       const dir = await project({ "seq.mrap.yaml": branch + branch });
@@ -153,7 +152,6 @@ describe("known problems (todo)", () => {
 
   it(
     "a YAML block sequence nested 1,000 deep is reported as too deep, not as a syntax error",
-    { todo: 'parse-yaml pre-checks flow nesting only; block nesting reaches the yaml package\'s own recursion limit and surfaces as "Syntax error: Maximum call stack size exceeded"' },
     async () => {
       const { messages } = await lintFiles({ "dashes.mrap.yaml": "- ".repeat(1000) + "x\n" });
       assertOneParseError(messages.get("dashes.mrap.yaml"), "tooDeep", tooDeep);
@@ -162,7 +160,6 @@ describe("known problems (todo)", () => {
 
   it(
     "brackets inside YAML quoted, plain and block scalars do not count as nesting",
-    { todo: "parse-yaml's flow-depth pre-check only skips quotes inside flow collections, so a block-level scalar with more than 64 '[' or '{' is reported as nested too deep" },
     async () => {
       const brackets = "[".repeat(MAX_DEPTH + 6);
       const { messages } = await lintFiles({ "m.mrap.yaml": CLEAN_MANIFEST.replace("Name: orders-global", `Name: '${brackets}'`) });
@@ -175,7 +172,6 @@ describe("known problems (todo)", () => {
 
   it(
     "a JSON string holding a raw control character (a literal newline) is a syntax error, as JSON.parse and AWS say",
-    { todo: "momoa accepts U+0000-U+001F unescaped inside JSON strings; the engine then lints invalid JSON and measures the string as one line" },
     async () => {
       const text = '{\n  "Version": "2012-10-17",\n  "Statement": [],\n  "Id": "line one\nline two"\n}\n';
       assert.throws(() => JSON.parse(text));
@@ -184,14 +180,13 @@ describe("known problems (todo)", () => {
       const [result] = checkRun(run, { cwd: dir, linted: ["p.json"] });
       assert.deepEqual(
         result!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`),
-        ["4:19 core/parse-error"],
+        ["4:18 core/parse-error"],
       );
     },
   );
 
   it(
     "a lone CR counts as a line break in YAML locations, as it does for the engine's parse errors (and YAML 1.2, and editors)",
-    { todo: "YAML findings use the yaml package's LineCounter (\\n only) while parse errors use the engine's LineIndex (\\n, \\r\\n and \\r): after a lone CR they disagree by a line" },
     async () => {
       // A raw CR inside the quoted name on line 4 is a line break to the engine and to editors, so the bad
       // bucket is on line 7 (the yaml package's line counter says 6).

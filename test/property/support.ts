@@ -54,23 +54,6 @@ export const LONE_CR = /\r(?!\n)/;
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const isPositiveInt = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
 
-/**
- * Files whose locations are known to be off (the todo tests in limits.test.ts): a lone CR is a line break
- * to the engine's line index but not to the YAML parser's line counter; and momoa accepts raw control
- * characters (a literal newline, CR, tab...) inside JSON strings, which JSON.parse rejects, measuring such a
- * string as if it were on one line.
- */
-function knownLocationIssue(filePath: string, text: string, messages: unknown[]): boolean {
-  if (LONE_CR.test(text)) return true;
-  if (!filePath.endsWith(".json") || messages.some((m) => isRecord(m) && m["ruleId"] === "core/parse-error")) return false;
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 /** Line lengths the way the engine's line index counts: a line ends after \n or a lone \r (a CRLF line keeps its \r). */
 function lineLengths(text: string): number[] {
   return text.split(/\n|\r(?!\n)/).map((line) => line.length);
@@ -110,7 +93,7 @@ export function checkRun(run: CliRun, options: { cwd: string; linted: readonly s
     } catch {
       text = undefined;
     }
-    const lengths = text === undefined || knownLocationIssue(filePath, text, result["messages"] as unknown[]) ? undefined : lineLengths(text);
+    const lengths = text === undefined ? undefined : lineLengths(text);
     const tally = { error: 0, warning: 0, info: 0 };
     for (const message of result["messages"] as unknown[]) {
       const where = `${filePath}: ${JSON.stringify(message)}\n${context()}`;

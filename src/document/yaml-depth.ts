@@ -1,0 +1,76 @@
+/**
+ * Estimates how deeply a YAML text nests, before the `yaml` parser (which recurses) sees it. The parser
+ * survives its own stack overflow badly (a second one can abort the process inside V8), so nesting past
+ * the limit is refused up front. The scan understands quotes, comments, block scalars and the `- ` / `? `
+ * markers that open a nested collection on the same line; it may overestimate only for odd plain scalars.
+ */
+export function yamlDepthExceeding(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = 0;
+  let blockScalarIndent = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && text.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    const blank = i >= lineEnd || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 35;
+    if (blockScalarIndent >= 0) {
+      if (blank || indent > blockScalarIndent) {
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      blockScalarIndent = -1;
+    }
+    if (!blank && flow === 0 && quote === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      // "- - - x": each marker opens a collection nested in the previous one.
+      let j = i;
+      while (j + 1 < lineEnd && (text[j] === "-" || text[j] === "?") && (text[j + 1] === " " || text[j + 1] === "\t")) {
+        j += 2;
+        while (j < lineEnd && text.charCodeAt(j) === 32) j++;
+        indents.push(j - lineStart);
+      }
+      if (indents.length > limit) return i;
+    }
+    let valueStart = true;
+    for (let k = i; k < lineEnd; k++) {
+      const ch = text.charCodeAt(k);
+      if (quote !== 0) {
+        if (quote === 34 && ch === 92) k++;
+        else if (ch === quote) {
+          if (quote === 39 && text.charCodeAt(k + 1) === 39) k++;
+          else quote = 0;
+        }
+        continue;
+      }
+      if (ch === 35 && (k === i || text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) break;
+      if (ch === 32 || ch === 9) continue;
+      if ((ch === 34 || ch === 39) && valueStart) {
+        quote = ch;
+        valueStart = false;
+        continue;
+      }
+      if ((ch === 91 || ch === 123) && (valueStart || flow > 0)) {
+        if (++flow > limit || indents.length + flow > limit) return k;
+        valueStart = true;
+        continue;
+      }
+      if ((ch === 93 || ch === 125) && flow > 0) {
+        flow--;
+        valueStart = false;
+        continue;
+      }
+      if ((ch === 124 || ch === 62) && valueStart && flow === 0 && /^[|>][-+0-9]*\s*(#.*)?\r?$/.test(text.slice(k, lineEnd))) {
+        blockScalarIndent = indent;
+        break;
+      }
+      valueStart = ch === 58 || ch === 45 || ch === 63 || ch === 44;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
