@@ -14,15 +14,18 @@ class SyntaxProblem extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** Runs of string characters that need no attention: not a quote, a backslash or a control character. */
+const PLAIN = /[^"\\\u0000-\u001f]*/y;
+const HEX4 = /[0-9a-fA-F]{4}/y;
+const SPACE = /[ \t\n\r]*/y;
 
 /**
- * A strict JSON (RFC 8259) parser that builds the value and the offset tree in one pass, reports duplicate
- * keys, and stops at the depth limit instead of recursing without bound. It rejects what JSON.parse rejects,
- * raw control characters in strings included.
+ * A strict JSON (RFC 8259) scanner that builds the offset tree, reports duplicate keys, and stops at the depth
+ * limit instead of recursing without bound. It accepts exactly what JSON.parse accepts (raw control characters
+ * in strings are refused), so once it passes, the value itself comes from the native JSON.parse.
  */
 class JsonParser {
   private pos = 0;
-  private value: JsonValue = null;
   private readonly path: (string | number)[] = [];
 
   constructor(
@@ -31,12 +34,12 @@ class JsonParser {
     private readonly doc: () => SourceDocument,
   ) {}
 
-  parse(): { root: TreeNode; value: JsonValue } {
+  parse(): TreeNode {
     this.skipSpace();
     const root = this.parseValue(0);
     this.skipSpace();
     if (this.pos < this.text.length) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)} after the end of the document`, this.pos);
-    return { root, value: this.value };
+    return root;
   }
 
   private parseValue(depth: number): TreeNode {
@@ -45,22 +48,18 @@ class JsonParser {
     if (ch === 91) return this.parseArray(depth + 1);
     const start = this.pos;
     if (ch === 34) {
-      this.value = this.parseString();
+      this.skipString();
     } else if (ch === 116 && this.text.startsWith("true", start)) {
       this.pos += 4;
-      this.value = true;
     } else if (ch === 102 && this.text.startsWith("false", start)) {
       this.pos += 5;
-      this.value = false;
     } else if (ch === 110 && this.text.startsWith("null", start)) {
       this.pos += 4;
-      this.value = null;
     } else if (ch === 45 || (ch >= 48 && ch <= 57)) {
       NUMBER.lastIndex = start;
       const match = NUMBER.exec(this.text);
       if (!match || match[0] === "-") throw new SyntaxProblem(`Invalid number`, start);
       this.pos += match[0].length;
-      this.value = Number(match[0]);
     } else {
       throw new SyntaxProblem(`Unexpected ${this.describe(start)}; expected a value`, start);
     }
@@ -72,18 +71,16 @@ class JsonParser {
     if (depth > MAX_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_DEPTH} levels deep`, start, "too-deep");
     this.pos++;
     const entries = new Map<string, TreeEntry>();
-    const out: { [key: string]: JsonValue } = {};
     let firstLines: Map<string, number> | undefined;
     this.skipSpace();
     if (this.text.charCodeAt(this.pos) === 125) {
       this.pos++;
-      this.value = out;
       return { type: "object", start, end: this.pos, entries };
     }
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== 34) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected a property name in double quotes`, this.pos);
       const keyStart = this.pos;
-      const key = this.parseString();
+      const key = this.skipString(true)!;
       const keyEnd = this.pos;
       this.skipSpace();
       if (this.text.charCodeAt(this.pos) !== 58) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected ":"`, this.pos);
@@ -102,8 +99,6 @@ class JsonParser {
         entries.delete(key);
       }
       entries.set(key, { keyStart, keyEnd, node });
-      // Own data properties only, so a "__proto__" key stays a plain key.
-      Object.defineProperty(out, key, { value: this.value, enumerable: true, writable: true, configurable: true });
       this.skipSpace();
       const next = this.text.charCodeAt(this.pos);
       if (next === 44) {
@@ -117,7 +112,6 @@ class JsonParser {
       }
       throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "}"`, this.pos);
     }
-    this.value = out;
     return { type: "object", start, end: this.pos, entries };
   }
 
@@ -126,18 +120,15 @@ class JsonParser {
     if (depth > MAX_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_DEPTH} levels deep`, start, "too-deep");
     this.pos++;
     const items: TreeNode[] = [];
-    const out: JsonValue[] = [];
     this.skipSpace();
     if (this.text.charCodeAt(this.pos) === 93) {
       this.pos++;
-      this.value = out;
       return { type: "array", start, end: this.pos, items };
     }
     for (;;) {
       this.path.push(items.length);
       items.push(this.parseValue(depth));
       this.path.pop();
-      out.push(this.value);
       this.skipSpace();
       const next = this.text.charCodeAt(this.pos);
       if (next === 44) {
@@ -151,40 +142,41 @@ class JsonParser {
       }
       throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "]"`, this.pos);
     }
-    this.value = out;
     return { type: "array", start, end: this.pos, items };
   }
 
-  private parseString(): string {
+  /** Moves past a string, validating it; returns its value only when asked (keys). */
+  private skipString(wanted = false): string | undefined {
     const start = this.pos;
     let i = start + 1;
     let escaped = false;
     for (;;) {
+      PLAIN.lastIndex = i;
+      PLAIN.test(this.text);
+      i = PLAIN.lastIndex;
       if (i >= this.text.length) throw new SyntaxProblem("Unterminated string", start);
       const ch = this.text.charCodeAt(i);
       if (ch === 34) break;
       if (ch < 0x20) throw new SyntaxProblem(`Unescaped control character U+${ch.toString(16).toUpperCase().padStart(4, "0")} in a string`, i);
-      if (ch === 92) {
-        escaped = true;
+      escaped = true;
+      const next = this.text.charCodeAt(i + 1);
+      if (next === 117) {
+        HEX4.lastIndex = i + 2;
+        if (!HEX4.test(this.text)) throw new SyntaxProblem("Invalid \\u escape in a string", i);
+        i += 6;
+      } else if (next === 34 || next === 92 || next === 47 || next === 98 || next === 102 || next === 110 || next === 114 || next === 116) {
         i += 2;
-      } else i++;
+      } else throw new SyntaxProblem("Invalid escape sequence in a string", i);
     }
     this.pos = i + 1;
-    if (!escaped) return this.text.slice(start + 1, i);
-    try {
-      return JSON.parse(this.text.slice(start, i + 1)) as string;
-    } catch {
-      const bad = /\\(?:u(?![0-9a-fA-F]{4})|[^"\\/bfnrtu])/.exec(this.text.slice(start, i + 1));
-      throw new SyntaxProblem("Invalid escape sequence in a string", bad ? start + bad.index : start);
-    }
+    if (!wanted) return undefined;
+    return escaped ? (JSON.parse(this.text.slice(start, i + 1)) as string) : this.text.slice(start + 1, i);
   }
 
   private skipSpace(): void {
-    for (;;) {
-      const ch = this.text.charCodeAt(this.pos);
-      if (ch === 32 || ch === 10 || ch === 13 || ch === 9) this.pos++;
-      else return;
-    }
+    SPACE.lastIndex = this.pos;
+    SPACE.test(this.text);
+    this.pos = SPACE.lastIndex;
   }
 
   private describe(offset: number): string {
@@ -206,8 +198,8 @@ export function parseJson(file: string, text: string): SourceDocument {
   let doc: SourceDocument | undefined;
   const scratch = () => (doc ??= SourceDocument.failed(file, text, "json"));
   try {
-    const { root, value } = new JsonParser(text, problems, scratch).parse();
-    return new SourceDocument(file, text, "json", root, value, problems);
+    const root = new JsonParser(text, problems, scratch).parse();
+    return new SourceDocument(file, text, "json", root, JSON.parse(text) as JsonValue, problems);
   } catch (error) {
     if (!(error instanceof SyntaxProblem)) throw error;
     const failed = SourceDocument.failed(file, text, "json");

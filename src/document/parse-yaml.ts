@@ -76,8 +76,9 @@ export function parseYaml(file: string, text: string): SourceDocument {
         }
         const child = convert(pair.value as YamlNode | null, childPointer, depth + 1, keyEnd);
         entries.set(key, { keyStart, keyEnd, node: child });
-        // Own data properties only, so a "__proto__" key stays a plain key.
-        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        // An own data property, so a "__proto__" key stays a plain key.
+        if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
       }
       value = out;
       return { type: "object", start, end, entries };

@@ -22,7 +22,7 @@ export async function resolveReference(manifestPath: string, reference: string, 
     return { ok: false, reason: "outside-root", message: `the path leaves the project root (${root})` };
   }
   try {
-    const realTarget = realpathSync(target);
+    const realTarget = realpathSync.native(target);
     if (!inside(root, realTarget) && !inside(realRoot(root), realTarget)) {
       return { ok: false, reason: "outside-root", message: `the path resolves through a symlink to outside the project root (${root})` };
     }
@@ -38,7 +38,7 @@ function realRoot(root: string): string {
   let real = realRoots.get(root);
   if (real === undefined) {
     try {
-      real = realpathSync(root);
+      real = realpathSync.native(root);
     } catch {
       real = root;
     }

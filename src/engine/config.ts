@@ -42,7 +42,7 @@ export interface ResolvedConfig {
   accessAnalyzer: Readonly<Record<string, unknown>>;
 }
 
-const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+const ALWAYS_IGNORED = /(^|\/)(node_modules|\.git)(\/|$)/;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -180,7 +180,8 @@ export async function resolveConfig(raw: unknown, context: ResolveContext): Prom
     match: picomatch(typeof entry.files === "string" ? [entry.files] : entry.files, { dot: true }),
     kind: entry.kind,
   }));
-  const ignored = picomatch([...ALWAYS_IGNORED, ...(config.ignores ?? [])], { dot: true });
+  const userIgnored = config.ignores?.length ? picomatch(config.ignores, { dot: true }) : undefined;
+  const ignored = (path: string) => ALWAYS_IGNORED.test(path) || (userIgnored !== undefined && userIgnored(path));
 
   const suppressions: Suppression[] = (config.suppressions ?? []).map((entry, i) => {
     const configPointer = `${source?.base ?? ""}/suppressions/${i}`;

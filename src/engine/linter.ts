@@ -83,8 +83,15 @@ class Run {
     return rel.startsWith("..") ? path : rel.split(sep).join("/");
   }
 
+  private readonly rootRelatives = new Map<string, string>();
+
   private rootRelative(file: string): string {
-    return relative(this.options.config.root, resolve(this.options.cwd, file)).split(sep).join("/");
+    let rel = this.rootRelatives.get(file);
+    if (rel === undefined) {
+      rel = relative(this.options.config.root, resolve(this.options.cwd, file)).split(sep).join("/");
+      this.rootRelatives.set(file, rel);
+    }
+    return rel;
   }
 
   load(path: string): Promise<SourceDocument> {
