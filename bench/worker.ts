@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import type { lint as lintFromSource } from "../src/index.js";
 
 export interface WorkerReport {
   mode: "floor" | "lint";
@@ -57,9 +58,9 @@ function floor(dir: string): { files: number; held: unknown[]; json: number; yam
 }
 
 /** The built library (what users import), not the TypeScript sources run through tsx's transform. */
-async function loadLint(): Promise<typeof import("../src/index.js").lint> {
+async function loadLint(): Promise<typeof lintFromSource> {
   const built = new URL("../dist/src/index.js", import.meta.url).href;
-  return ((await import(built)) as typeof import("../src/index.js")).lint;
+  return ((await import(built)) as { lint: typeof lintFromSource }).lint;
 }
 
 async function main(): Promise<void> {
