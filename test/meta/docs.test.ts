@@ -6,6 +6,7 @@ import { coreRules } from "../../rules/core/index.js";
 import { rules } from "../../rules/index.js";
 import { resolveConfig } from "../../src/engine/config.js";
 import { lintText } from "../../src/engine/linter.js";
+import { DOCUMENT_KINDS, type DocumentKind } from "../../src/engine/types.js";
 import { replaceTable, ruleTable } from "../../scripts/rule-table.js";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -14,15 +15,19 @@ const SECTIONS = ["Rule Details", "Options", "When Not To Use It", "Further Read
 interface Example {
   lang: "yaml" | "json";
   verdict: "correct" | "incorrect";
+  /** ```json incorrect bucket-policy``` lints the block as that kind (default: the rule's first kind). */
+  kind: DocumentKind | undefined;
   code: string;
   line: number;
 }
 
 function examples(markdown: string): Example[] {
   const out: Example[] = [];
-  const re = /^```(yaml|json) (correct|incorrect)\n([^]*?)^```$/gm;
+  const re = /^```(yaml|json) (correct|incorrect)(?: ([a-z-]+))?\n([^]*?)^```$/gm;
   for (const match of markdown.matchAll(re)) {
-    out.push({ lang: match[1] as "yaml" | "json", verdict: match[2] as "correct" | "incorrect", code: match[3]!, line: markdown.slice(0, match.index).split("\n").length });
+    const kind = match[3] as DocumentKind | undefined;
+    if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown kind "${kind}" in an example`);
+    out.push({ lang: match[1] as "yaml" | "json", verdict: match[2] as "correct" | "incorrect", kind, code: match[4]!, line: markdown.slice(0, match.index).split("\n").length });
   }
   return out;
 }
@@ -53,7 +58,7 @@ describe("rule docs", () => {
       }
       for (const block of blocks) {
         it(`example at line ${block.line} is ${block.verdict}`, async () => {
-          const kind = rule.meta.appliesTo[0]!;
+          const kind = block.kind ?? rule.meta.appliesTo[0]!;
           const file = kind === "manifest" ? `example.mrap.${block.lang}` : `example.${block.lang}`;
           const settings: Record<string, string> = Object.fromEntries(coreRules.map((r) => [r.id, "error"]));
           settings[rule.id] = "error";
