@@ -2,16 +2,26 @@
 import type { RuleModule } from "../src/engine/types.js";
 import { coreRules } from "./core/index.js";
 import mrapAccessPointName from "./mrap/access-point-name.js";
+import mrapAccessPointResourceArn from "./mrap/access-point-resource-arn.js";
 import mrapAccountId from "./mrap/account-id.js";
 import mrapAliasFormat from "./mrap/alias-format.js";
 import mrapBlockPublicAccess from "./mrap/block-public-access.js";
 import mrapBlockPublicAccessExplicit from "./mrap/block-public-access-explicit.js";
+import mrapBucketConsistency from "./mrap/bucket-consistency.js";
+import mrapBucketDelegation from "./mrap/bucket-delegation.js";
 import mrapBucketName from "./mrap/bucket-name.js";
 import mrapCrossAccountBucketPolicy from "./mrap/cross-account-bucket-policy.js";
+import mrapDelegationAccount from "./mrap/delegation-account.js";
+import mrapDelegationScope from "./mrap/delegation-scope.js";
 import mrapDuplicateBucket from "./mrap/duplicate-bucket.js";
 import mrapFailoverNeedsTwo from "./mrap/failover-needs-two.js";
 import mrapNameFormat from "./mrap/name-format.js";
+import mrapNoAnonymous from "./mrap/no-anonymous.js";
 import mrapOneBucketPerRegion from "./mrap/one-bucket-per-region.js";
+import mrapPolicyActionResource from "./mrap/policy-action-resource.js";
+import mrapPolicyActionSupported from "./mrap/policy-action-supported.js";
+import mrapPolicyAliasMatch from "./mrap/policy-alias-match.js";
+import mrapPolicyResourceArn from "./mrap/policy-resource-arn.js";
 import mrapRegionCount from "./mrap/region-count.js";
 import mrapRegionUnknown from "./mrap/region-unknown.js";
 import mrapRouteActive from "./mrap/route-active.js";
@@ -19,22 +29,47 @@ import mrapRouteDial from "./mrap/route-dial.js";
 import mrapRouteTarget from "./mrap/route-target.js";
 import mrapSupportedRegion from "./mrap/supported-region.js";
 import mrapValidSchema from "./mrap/valid-schema.js";
+import policyActionExists from "./policy/action-exists.js";
+import policyConditionKey from "./policy/condition-key.js";
+import policyConditionOperator from "./policy/condition-operator.js";
+import policyConditionValue from "./policy/condition-value.js";
+import policyEmptyElement from "./policy/empty-element.js";
+import policyNoAllowNotPrincipal from "./policy/no-allow-not-principal.js";
+import policyNoWildcardAction from "./policy/no-wildcard-action.js";
+import policyPrincipalFormat from "./policy/principal-format.js";
+import policyPrincipalRequired from "./policy/principal-required.js";
+import policyPublicAccess from "./policy/public-access.js";
+import policyRedundant from "./policy/redundant.js";
+import policySize from "./policy/size.js";
+import policySourceIp from "./policy/source-ip.js";
+import policyUniqueSid from "./policy/unique-sid.js";
 import policyValidSchema from "./policy/valid-schema.js";
+import policyVersion from "./policy/version.js";
 
 /** Every rule, sorted by id. */
 export const rules: readonly RuleModule[] = [
   ...coreRules,
   mrapAccessPointName,
+  mrapAccessPointResourceArn,
   mrapAccountId,
   mrapAliasFormat,
   mrapBlockPublicAccess,
   mrapBlockPublicAccessExplicit,
+  mrapBucketConsistency,
+  mrapBucketDelegation,
   mrapBucketName,
   mrapCrossAccountBucketPolicy,
+  mrapDelegationAccount,
+  mrapDelegationScope,
   mrapDuplicateBucket,
   mrapFailoverNeedsTwo,
   mrapNameFormat,
+  mrapNoAnonymous,
   mrapOneBucketPerRegion,
+  mrapPolicyActionResource,
+  mrapPolicyActionSupported,
+  mrapPolicyAliasMatch,
+  mrapPolicyResourceArn,
   mrapRegionCount,
   mrapRegionUnknown,
   mrapRouteActive,
@@ -42,5 +77,20 @@ export const rules: readonly RuleModule[] = [
   mrapRouteTarget,
   mrapSupportedRegion,
   mrapValidSchema,
+  policyActionExists,
+  policyConditionKey,
+  policyConditionOperator,
+  policyConditionValue,
+  policyEmptyElement,
+  policyNoAllowNotPrincipal,
+  policyNoWildcardAction,
+  policyPrincipalFormat,
+  policyPrincipalRequired,
+  policyPublicAccess,
+  policyRedundant,
+  policySize,
+  policySourceIp,
+  policyUniqueSid,
   policyValidSchema,
+  policyVersion,
 ] as readonly RuleModule[];

@@ -15,7 +15,7 @@ describe("library API", () => {
   });
 
   it("lints text in memory, resolving references against filePath", async () => {
-    const dir = await project({ "p/policy.json": '{"Statement": {"Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}' });
+    const dir = await project({ "p/policy.json": '{"Version": "2012-10-17", "Statement": {"Effect": "Permit", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "s3:GetObject", "Resource": "*"}}' });
     const results = await lintText(CLEAN_MANIFEST + "  Policy: ./p/policy.json\n", { filePath: "m.mrap.yaml", cwd: dir });
     const findings = results.flatMap((r) => r.findings);
     assert.deepEqual(findings.map((f) => `${f.file} ${f.pointer} ${f.ruleId}`), ["p/policy.json /Statement/Effect policy/valid-schema"]);

@@ -88,7 +88,7 @@ describe("files, ignores and suppressions", () => {
   it("maps globs to kinds and skips ignored files", async () => {
     const dir = await project({
       "mrap-guard.config.yaml": 'files:\n  - files: "buckets/*.json"\n    kind: bucket-policy\nignores:\n  - "vendor/**"\n',
-      "buckets/b.json": '{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "Sid": 1}}',
+      "buckets/b.json": '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Sid": 1}}',
       "vendor/x.mrap.yaml": "not: [valid",
     });
     const config = await loadConfig({ cwd: dir, rules });

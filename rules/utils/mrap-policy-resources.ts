@@ -1,0 +1,113 @@
+/**
+ * Resource ARNs in access point and MRAP policies (aws-facts.md §1.4, §5.6): which requests a Resource
+ * pattern can match, and the object-path mistakes (`//` for `/object/`, a bucket-style key path).
+ */
+import type { Located, StatementModel } from "./policy-model.js";
+import { hasPolicyVariable } from "./wildcard.js";
+
+/** One step of a template: a character class, taken once or any number of times. */
+interface Step {
+  test: (c: string) => boolean;
+  star: boolean;
+}
+
+/** A set of strings, written as a sequence of literal text and character classes taken one or more times. */
+export type Template = readonly Step[];
+
+type Part = string | { oneOrMore: (c: string) => boolean };
+
+function template(...parts: Part[]): Template {
+  const steps: Step[] = [];
+  for (const part of parts) {
+    if (typeof part === "string") {
+      for (const ch of part) steps.push({ test: (c) => c === ch, star: false });
+    } else {
+      steps.push({ test: part.oneOrMore, star: false }, { test: part.oneOrMore, star: true });
+    }
+  }
+  return steps;
+}
+
+const notColon = { oneOrMore: (c: string) => c !== ":" };
+const aliasChar = { oneOrMore: (c: string) => c !== ":" && c !== "/" };
+const anyChar = { oneOrMore: () => true };
+
+/** `arn:P:s3::ACCT:accesspoint/ALIAS`: the MRAP itself (what s3:ListBucket acts on). */
+export const MRAP_BARE: Template = template("arn:", notColon, ":s3::", notColon, ":accesspoint/", aliasChar);
+/** `arn:P:s3::ACCT:accesspoint/ALIAS/object/KEY`: an object through the MRAP. */
+export const MRAP_OBJECT: Template = template("arn:", notColon, ":s3::", notColon, ":accesspoint/", aliasChar, "/object/", anyChar);
+/** The resource part of any access point ARN (`accesspoint/NAME[/…]`), to test wildcard patterns against. */
+export const ACCESS_POINT_PATH: Template = template("accesspoint/", aliasChar);
+/** What follows an access point name or alias in an object ARN. */
+export const OBJECT_TAIL: Template = template("/object/", anyChar);
+
+/**
+ * Whether an IAM wildcard pattern (`*` any run, `?` one character; a policy variable counts as `*`) matches at
+ * least one string of the template: a walk over pairs of positions in the pattern and in the template.
+ */
+export function canMatch(pattern: string, tpl: Template): boolean {
+  const p = tokens(pattern);
+  const seen = new Set<string>();
+  const stack: [number, number][] = [[0, 0]];
+  while (stack.length > 0) {
+    const [i, j] = stack.pop()!;
+    const key = `${i},${j}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === p.length && j === tpl.length) return true;
+    const token = p[i];
+    const step = tpl[j];
+    if (token === "*") stack.push([i + 1, j]);
+    if (step?.star) stack.push([i, j + 1]);
+    if (token === undefined || step === undefined) continue;
+    // Consume one character that both sides allow.
+    const fits = token === "*" || token === "?" || step.test(token);
+    if (!fits) continue;
+    stack.push([token === "*" ? i : i + 1, step.star ? j : j + 1]);
+  }
+  return false;
+}
+
+/** The pattern as single characters, `*` and `?`; a policy variable matches any run, like `*`. */
+function tokens(pattern: string): string[] {
+  const out: string[] = [];
+  const text = hasPolicyVariable(pattern) ? pattern.replace(/\$\{[^}]*\}/g, "\u0000") : pattern;
+  for (const ch of text) out.push(ch === "\u0000" ? "*" : ch);
+  return out;
+}
+
+/** What a Resource in an MRAP policy can match: the MRAP itself, objects through it, both, or neither. */
+export function mrapScope(resource: string): { bare: boolean; object: boolean } {
+  return { bare: canMatch(resource, MRAP_BARE), object: canMatch(resource, MRAP_OBJECT) };
+}
+
+export type TailProblem = "doubleSlash" | "objectPath";
+
+/**
+ * The object-path mistakes after `accesspoint/NAME`: `//KEY` (the rendering artifact on the AWS Requests page,
+ * §1.4), and any other tail that cannot match an object: `/KEY` without `/object/` (such as `NAME/photos/*`) or
+ * `/object/` with no key. A tail whose wildcard can still reach `/object/…` (such as `/*`) is accepted.
+ */
+export function tailProblem(tail: string): TailProblem | undefined {
+  if (tail.startsWith("//")) return "doubleSlash";
+  if (canMatch(tail, OBJECT_TAIL)) return undefined;
+  return "objectPath";
+}
+
+/** The fix for a tail problem: `/object/` plus the key as written. */
+export function objectTailFix(tail: string): string {
+  if (tail.startsWith("//")) return `/object/${tail.slice(2)}`;
+  if (tail === "/object" || tail === "/object/") return "/object/*";
+  return `/object/${tail.slice(1)}`;
+}
+
+/** Splits the part after `accesspoint/` into the alias or name and the rest (`/object/…`), if any. */
+export function splitAccessPoint(rest: string): { token: string; tail: string | undefined } {
+  const slash = rest.indexOf("/");
+  return slash < 0 ? { token: rest, tail: undefined } : { token: rest.slice(0, slash), tail: rest.slice(slash) };
+}
+
+/** The Resource and NotResource values of a statement, each with its pointer. */
+export function resourceValues(statement: StatementModel): Located<string>[] {
+  return [...(statement.resource ?? []), ...(statement.notResource ?? [])];
+}
