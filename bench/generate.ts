@@ -118,7 +118,8 @@ export function generateCorpus(dir: string, spec: CorpusSpec = DEFAULT_SPEC, see
         Sid: "DelegateToMrap",
         Effect: "Allow",
         Principal: { AWS: "*" },
-        Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+        // Delegation: the bucket allows what the MRAP policy may grant and leaves the decision to it (aws-facts.md §4.2).
+        Action: [...OBJECT_ACTIONS, "s3:ListBucket"],
         Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
         Condition: { StringEquals: { "s3:DataAccessPointArn": mrapArn(owner, a) } },
       },

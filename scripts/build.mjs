@@ -55,7 +55,8 @@ const common = {
 await build({ ...common, entryPoints: [join(root, "src/cli/run.ts")], outfile: join(dist, "cli/mrap-guard.cjs"), plugins: [yamlAsSeparateBundle] });
 await build({ ...common, entryPoints: [join(root, "src/document/parse-yaml.ts")], outfile: join(dist, "cli/parse-yaml.cjs") });
 
-// Warm-up run: lint a JSON and a YAML manifest so the caches hold the functions a typical run compiles.
+// Warm-up run: lint JSON and YAML manifests and the shipped examples (policies included) so the caches hold
+// the functions a typical run compiles.
 const work = mkdtempSync(join(tmpdir(), "mrap-guard-build-"));
 try {
   writeFileSync(
@@ -70,7 +71,8 @@ try {
     }),
   );
   writeFileSync(join(work, "warm-up.mrap.yaml"), 'AccountId: "111122223333"\nMultiRegionAccessPoint:\n  Name: warm-up\n  Regions:\n    - Bucket: warm-up-use1\n      Region: us-east-1\n');
-  execFileSync(process.execPath, [join(root, "bin/mrap-guard.cjs"), "lint", "warm-up.mrap.json", "warm-up.mrap.yaml"], {
+  cpSync(join(root, "examples"), join(work, "examples"), { recursive: true });
+  execFileSync(process.execPath, [join(root, "bin/mrap-guard.cjs"), "lint", "warm-up.mrap.json", "warm-up.mrap.yaml", "examples"], {
     cwd: work,
     env: { ...process.env, MRAP_GUARD_WRITE_CODE_CACHE: "1" },
     stdio: ["ignore", "ignore", "inherit"],

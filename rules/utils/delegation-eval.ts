@@ -69,8 +69,20 @@ export interface Delegation {
 
 const ACCOUNT = /^\d{12}$/;
 
-/** Undefined when the manifest lacks what the comparison needs: the owner account and an MRAP policy. */
+const delegations = new WeakMap<ManifestContext, Delegation | undefined>();
+const evaluations = new WeakMap<UnderlyingBucket, Map<MrapGrant, Evaluation>>();
+
+/**
+ * Undefined when the manifest lacks what the comparison needs: the owner account and an MRAP policy. Computed
+ * once per manifest: mrap/bucket-delegation and mrap/bucket-consistency read the same analysis.
+ */
 export function delegationOf(manifest: ManifestContext | undefined): Delegation | undefined {
+  if (!manifest) return undefined;
+  if (!delegations.has(manifest)) delegations.set(manifest, analyse(manifest));
+  return delegations.get(manifest);
+}
+
+function analyse(manifest: ManifestContext): Delegation | undefined {
   const facts = mrapFacts(manifest);
   if (!manifest || !facts?.account || !manifest.mrapPolicy) return undefined;
   const owner = facts.account;
@@ -122,7 +134,11 @@ export function bucketRequest(delegation: Delegation, bucket: UnderlyingBucket, 
 }
 
 export function evaluateGrant(delegation: Delegation, bucket: UnderlyingBucket, grant: MrapGrant): Evaluation {
-  return evaluateAccess(bucket.policy, bucketRequest(delegation, bucket, grant));
+  let byGrant = evaluations.get(bucket);
+  if (!byGrant) evaluations.set(bucket, (byGrant = new Map()));
+  let evaluation = byGrant.get(grant);
+  if (!evaluation) byGrant.set(grant, (evaluation = evaluateAccess(bucket.policy, bucketRequest(delegation, bucket, grant))));
+  return evaluation;
 }
 
 /**

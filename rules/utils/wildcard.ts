@@ -2,15 +2,16 @@
  * IAM wildcard matching: `*` matches any run of characters and `?` any single character (the ARN and
  * action matching of the IAM policy language). Case-sensitive unless asked otherwise (actions are not).
  */
-const cache = new Map<string, RegExp>();
+const caseSensitive = new Map<string, RegExp>();
+const caseInsensitive = new Map<string, RegExp>();
 
 export function wildcardRegExp(pattern: string, ignoreCase = false): RegExp {
-  const key = (ignoreCase ? "i:" : "s:") + pattern;
-  let re = cache.get(key);
+  const cache = ignoreCase ? caseInsensitive : caseSensitive;
+  let re = cache.get(pattern);
   if (!re) {
     const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
     re = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
-    cache.set(key, re);
+    cache.set(pattern, re);
   }
   return re;
 }

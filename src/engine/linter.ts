@@ -1,13 +1,13 @@
 import { relative, resolve, sep } from "node:path";
 import { isWithin, loadDocument, parseText, resolveReference, type DocumentProblem, type JsonValue, type SourceDocument } from "../document/index.js";
-import type { ResolvedConfig } from "./config.js";
+import type { ResolvedConfig, RuleSetting } from "./config.js";
 import { UsageError } from "./errors.js";
 import { expandInputs } from "./files.js";
 import { fingerprint } from "./fingerprint.js";
 import { inferKind } from "./kinds.js";
 import { formatMessage } from "./messages.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
-import type { DocumentKind, Finding, FindingData, ManifestContext, PolicyRole, RuleModule, Severity, Target } from "./types.js";
+import type { DocumentKind, Finding, FindingData, ManifestContext, PolicyRole, RuleContext, RuleModule, Severity, Target } from "./types.js";
 
 export interface LintOptions {
   cwd: string;
@@ -235,29 +235,51 @@ class Run {
     }
   }
 
+  private readonly checksByKind = new Map<DocumentKind, { rule: RuleModule; setting: RuleSetting }[]>();
+
+  /** The enabled offline rules with a check for one kind, worked out once per run. */
+  private checksFor(kind: DocumentKind): { rule: RuleModule; setting: RuleSetting }[] {
+    let checks = this.checksByKind.get(kind);
+    if (!checks) {
+      checks = [];
+      for (const [id, setting] of this.options.config.rules) {
+        const rule = this.rulesById.get(id);
+        if (rule?.check && !rule.meta.engine && !rule.meta.requiresNetwork && rule.meta.appliesTo.includes(kind)) checks.push({ rule, setting });
+      }
+      this.checksByKind.set(kind, checks);
+    }
+    return checks;
+  }
+
   private runRules(target: Target): void {
-    for (const [id, setting] of this.options.config.rules) {
-      const rule = this.rulesById.get(id);
-      if (!rule?.check || rule.meta.engine || rule.meta.requiresNetwork || !rule.meta.appliesTo.includes(target.kind)) continue;
+    let current!: { rule: RuleModule; setting: RuleSetting };
+    // One context per target; only the rule and its options change between checks (checks are synchronous).
+    const context: RuleContext<string, unknown> = {
+      ruleId: "",
+      kind: target.kind,
+      target,
+      value: target.value,
+      options: undefined,
+      manifest: target.manifest,
+      report: (report) => {
+        const { rule, setting } = current;
+        const on = report.target ?? target;
+        const pointer = report.pointer ?? "";
+        const message = (rule.meta.messages as Record<string, string>)[report.messageId];
+        if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
+        this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data);
+      },
+    };
+    const mutable = context as { ruleId: string; options: unknown };
+    for (const check of this.checksFor(target.kind)) {
+      current = check;
+      mutable.ruleId = check.rule.id;
+      mutable.options = check.setting.options;
       try {
-        rule.check({
-          ruleId: id,
-          kind: target.kind,
-          target,
-          value: target.value,
-          options: setting.options,
-          manifest: target.manifest,
-          report: (report) => {
-            const on = report.target ?? target;
-            const pointer = report.pointer ?? "";
-            const message = rule.meta.messages[report.messageId as keyof typeof rule.meta.messages];
-            if (message === undefined) throw new Error(`rule ${id} reported unknown messageId "${report.messageId}"`);
-            this.push(id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data);
-          },
-        });
+        check.rule.check!(context);
       } catch (error) {
         const text = error instanceof Error ? (this.options.debug ? error.stack ?? error.message : error.message) : String(error);
-        this.emit("core/rule-error", "ruleError", target, "", { rule: id, error: text });
+        this.emit("core/rule-error", "ruleError", target, "", { rule: check.rule.id, error: text });
       }
     }
   }
