@@ -38,6 +38,7 @@ export default defineRule({
     }
 
     // Whole statements are compared only when both follow the grammar completely.
+    if (model.statements.length < 2) return;
     const raw = new Map(rawStatements(context.value).map((s) => [s.index, s.value]));
     const candidates: Candidate[] = [];
     for (const statement of model.statements) {

@@ -22,6 +22,9 @@ export default defineRule({
     if (!isObject(context.value)) return;
     // The policy as compact JSON: the smallest text that carries it, so a finding here cannot be an
     // artefact of indentation (AWS does not document whether whitespace counts).
+    // A whole JSON file is never smaller than its whitespace-free form, so a small file needs no measuring.
+    const whole = context.target.doc.format === "json" && context.target.value === context.target.doc.value;
+    if (whole && Buffer.byteLength(context.target.doc.text, "utf8") <= LIMIT) return;
     const size = Buffer.byteLength(JSON.stringify(context.value), "utf8");
     if (size <= LIMIT) return;
     if (context.kind === "mrap-policy") context.report({ messageId: "mrapTooLarge", data: { size, limit: LIMIT }, severity: "warning" });

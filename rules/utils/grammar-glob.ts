@@ -1,3 +1,5 @@
+import { matchesWildcard } from "./wildcard.js";
+
 /**
  * Whether one IAM wildcard pattern certainly covers another: every string the `specific` pattern can match is
  * also matched by `general`. The test is sound but not complete: when it says yes, the coverage is certain;
@@ -15,6 +17,12 @@ export function globCovers(general: string, specific: string, ignoreCase = false
   if (g.includes("${")) return false;
   if (!g.includes("*") && !g.includes("?")) return false;
   const t = s.replace(/\$\{[^}]*\}/g, "*");
+  // Quick answers: the literal text before the first wildcard must agree, and a specific pattern without
+  // wildcards is covered exactly when the general pattern matches it.
+  const gPrefix = g.slice(0, firstWildcard(g));
+  const tPrefix = t.slice(0, firstWildcard(t));
+  if (!tPrefix.startsWith(gPrefix) && !gPrefix.startsWith(tPrefix)) return false;
+  if (tPrefix.length === t.length) return matchesWildcard(g, t);
   // row[j]: the first i characters of g cover the first j characters of t.
   let previous: boolean[] = new Array<boolean>(t.length + 1).fill(false);
   previous[0] = true;
@@ -31,4 +39,12 @@ export function globCovers(general: string, specific: string, ignoreCase = false
     previous = row;
   }
   return previous[t.length]!;
+}
+
+function firstWildcard(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 63) return i;
+  }
+  return text.length;
 }

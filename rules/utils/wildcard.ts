@@ -16,9 +16,38 @@ export function wildcardRegExp(pattern: string, ignoreCase = false): RegExp {
   return re;
 }
 
+/**
+ * Glob matching without building a RegExp (patterns are mostly distinct ARNs, so a compiled-pattern cache would
+ * only grow): the classic two-pointer walk that backtracks to the last `*`. ASCII case folding when asked.
+ */
 export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
-  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-  return wildcardRegExp(pattern, ignoreCase).test(value);
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    const pc = p < pattern.length ? pattern.charCodeAt(p) : -1;
+    if (pc === 42) {
+      star = p++;
+      resume = v;
+    } else if (pc !== -1 && (pc === 63 || same(pc, value.charCodeAt(v), ignoreCase))) {
+      p++;
+      v++;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern.charCodeAt(p) === 42) p++;
+  return p === pattern.length;
+}
+
+function same(a: number, b: number, ignoreCase: boolean): boolean {
+  if (a === b) return true;
+  if (!ignoreCase) return false;
+  return (a | 32) === (b | 32) && ((a | 32) >= 97 && (a | 32) <= 122);
 }
 
 export function hasWildcard(text: string): boolean {
