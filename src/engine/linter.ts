@@ -48,8 +48,8 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   const inputs = await expandInputs(patterns, options.cwd, options.config.root, options.config.isIgnored);
   if (inputs.length === 0) throw new UsageError("no files to lint");
   const run = new Run(options);
-  for (const input of inputs) await run.lintOne({ path: input.path, explicit: input.explicit, doc: await loadDocument(input.path, run.display(input.path)) });
-  return run.finish();
+  const loaded = await Promise.all(inputs.map(async (input) => ({ path: input.path, explicit: input.explicit, doc: await run.load(input.path) })));
+  return run.lint(loaded);
 }
 
 /** Lints one document given as text; `filePath` decides the format and is used for findings and references. */
@@ -57,8 +57,8 @@ export async function lintText(text: string, filePath: string, options: LintOpti
   const run = new Run(options);
   const path = run.absolute(filePath);
   const doc = await parseText(run.display(path), text);
-  await run.lintOne({ path, doc, explicit: true });
-  return run.finish();
+  run.docs.set(path, Promise.resolve(doc));
+  return run.lint([{ path, doc, explicit: true }]);
 }
 
 class Run {
@@ -103,69 +103,57 @@ class Run {
     return doc;
   }
 
-  /** Files referenced as policies by a manifest linted so far: linted in that context, not on their own. */
-  private readonly referenced = new Set<string>();
-  /** Findings of files linted on their own, dropped if a later manifest references the file. */
-  private readonly standalone = new Map<string, Finding[]>();
-  private sink: { findings: Finding[]; seen: Set<string> } = { findings: this.findings, seen: this.seen };
+  async lint(inputs: Loaded[]): Promise<LintResult[]> {
+    const targets: Target[] = [];
+    const manifests: Loaded[] = [];
+    const standalone: { input: Loaded; kind: DocumentKind }[] = [];
+    const reported = new Set<SourceDocument>();
+    const unknown: Loaded[] = [];
 
-  /**
-   * Lints one input file and lets it go: documents are not kept past their own check, so memory stays flat
-   * however many files a run covers. A policy file met before the manifest that references it is linted on
-   * its own first; its findings are replaced when the manifest shows up.
-   */
-  async lintOne(input: Loaded): Promise<void> {
-    if (this.referenced.has(input.path)) return;
-    const doc = input.doc;
-    if (!doc.ok) return this.alone(input.path, () => this.reportProblems(doc));
-    const kind = this.options.kind ?? this.options.config.kindFor(this.rootRelative(input.path)) ?? inferKind(input.path, doc.value).kind;
-    if (kind === "manifest") {
-      this.docs.set(input.path, Promise.resolve(doc));
-      const context = await this.manifestContext(input);
-      this.docs.clear();
-      for (const target of [context.target, context.mrapPolicy, ...context.bucketPolicies.values(), ...context.accessPointPolicies.values()]) {
-        if (!target) continue;
-        this.reportProblems(target.doc);
-        this.runRules(target);
+    for (const input of inputs) {
+      const doc = input.doc;
+      if (!doc.ok) {
+        this.reportProblems(doc, reported);
+        this.lintedFiles.add(doc.file);
+        continue;
       }
-      return;
+      const kind = this.options.kind ?? this.options.config.kindFor(this.rootRelative(input.path)) ?? inferKind(input.path, doc.value).kind;
+      if (kind === "manifest") manifests.push(input);
+      else if (kind) standalone.push({ input, kind });
+      else unknown.push(input);
     }
-    if (kind) return this.alone(input.path, () => this.reportProblems(doc), () => this.runRules(documentTarget(kind, doc)));
-    const guess = inferKind(input.path, doc.value);
-    // Files found by walking a directory are ours only when they look like policies.
-    if (guess.kind !== undefined || (!input.explicit && !guess.policyLike)) return;
-    this.alone(
-      input.path,
-      () => this.reportProblems(doc),
-      () => this.emit("core/unknown-kind", "unknownKind", documentTarget("bucket-policy", doc), "", { reason: guess.reason }),
-    );
-  }
 
-  private alone(path: string, ...steps: (() => void)[]): void {
-    const sink = { findings: [] as Finding[], seen: new Set<string>() };
-    const previous = this.sink;
-    this.sink = sink;
-    try {
-      for (const step of steps) step();
-    } finally {
-      this.sink = previous;
+    const referenced = new Set<string>();
+    for (const manifest of manifests) {
+      const context = await this.manifestContext(manifest, referenced);
+      targets.push(context.target);
+      if (context.mrapPolicy) targets.push(context.mrapPolicy);
+      targets.push(...context.bucketPolicies.values(), ...context.accessPointPolicies.values());
     }
-    this.standalone.set(path, sink.findings);
-  }
+    for (const { input, kind } of standalone) {
+      if (referenced.has(input.path)) continue;
+      targets.push(documentTarget(kind, input.doc));
+    }
+    for (const input of unknown) {
+      if (referenced.has(input.path)) continue;
+      const guess = inferKind(input.path, input.doc.value);
+      // Files found by walking a directory are ours only when they look like policies.
+      if (guess.kind !== undefined || (!input.explicit && !guess.policyLike)) continue;
+      this.reportProblems(input.doc, reported);
+      this.lintedFiles.add(input.doc.file);
+      this.emit("core/unknown-kind", "unknownKind", documentTarget("bucket-policy", input.doc), "", { reason: guess.reason });
+    }
 
-  private markReferenced(path: string): void {
-    this.referenced.add(path);
-    this.standalone.delete(path);
-  }
-
-  finish(): LintResult[] {
-    for (const findings of this.standalone.values()) this.findings.push(...findings);
-    this.standalone.clear();
+    for (const target of targets) {
+      this.reportProblems(target.doc, reported);
+      this.lintedFiles.add(target.doc.file);
+      this.runRules(target);
+    }
     this.reportUnusedSuppressions();
     return this.results();
   }
 
-  private async manifestContext(manifest: Loaded): Promise<ManifestContext> {
+  private async manifestContext(manifest: Loaded, referenced: Set<string>): Promise<ManifestContext> {
     const bucketPolicies = new Map<number, Target>();
     const accessPointPolicies = new Map<number, Target>();
     const context: { target: Target; mrapPolicy?: Target; bucketPolicies: Map<number, Target>; accessPointPolicies: Map<number, Target> } = {
@@ -180,7 +168,7 @@ class Run {
     const policyAt = (policy: JsonValue | undefined, kind: DocumentKind, role: PolicyRole, store: (t: Target) => void) => {
       if (policy === undefined) return;
       jobs.push(
-        this.policyTarget(manifest, policy, kind, role, context).then((target) => {
+        this.policyTarget(manifest, policy, kind, role, context, referenced).then((target) => {
           if (target) store(target);
         }),
       );
@@ -202,6 +190,7 @@ class Run {
     kind: DocumentKind,
     role: PolicyRole,
     context: ManifestContext,
+    referenced: Set<string>,
   ): Promise<Target | undefined> {
     const extras = { manifest: context, role };
     if (policy !== null && typeof policy === "object" && !Array.isArray(policy)) return documentTarget(kind, manifest.doc, role.pointer, extras);
@@ -221,7 +210,7 @@ class Run {
       this.emit("core/unresolved-reference", "refused", host, role.pointer, { path: policy, reason: resolved.message });
       return undefined;
     }
-    this.markReferenced(resolved.path);
+    referenced.add(resolved.path);
     const doc = await this.load(resolved.path);
     const unreadable = doc.problems.find((p) => p.kind === "unreadable");
     if (unreadable) {
@@ -229,18 +218,16 @@ class Run {
       return undefined;
     }
     if (!doc.ok) {
-      this.reportProblems(doc);
+      this.reportProblems(doc, new Set());
+      this.lintedFiles.add(doc.file);
       return undefined;
     }
     return documentTarget(kind, doc, "", extras);
   }
 
-  private readonly reported = new WeakSet<SourceDocument>();
-
-  private reportProblems(doc: SourceDocument): void {
-    this.lintedFiles.add(doc.file);
-    if (this.reported.has(doc)) return;
-    this.reported.add(doc);
+  private reportProblems(doc: SourceDocument, reported: Set<SourceDocument>): void {
+    if (reported.has(doc)) return;
+    reported.add(doc);
     const target = documentTarget("bucket-policy", doc);
     for (const problem of doc.problems) {
       const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
@@ -322,10 +309,10 @@ class Run {
     }
     const message = formatMessage(template, data);
     const key = `${ruleId}\0${doc.file}\0${pointer}\0${message}\0${range.start.offset}`;
-    if (this.sink.seen.has(key)) return;
-    this.sink.seen.add(key);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     const helpUri = this.rulesById.get(ruleId)?.meta.docs.url;
-    this.sink.findings.push({
+    this.findings.push({
       ruleId,
       messageId,
       message,
