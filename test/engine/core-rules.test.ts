@@ -144,6 +144,20 @@ describe("core/unresolved-reference", () => {
   });
 });
 
+describe("policy files met before their manifest", () => {
+  it("are linted once, in the manifest's context, whatever the order of the files", async () => {
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/app" }, Action: "s3:GetObject", Resource: "arn:aws:s3::111122223333:accesspoint/other.mrap/object/*" }],
+    });
+    const manifest = CLEAN_MANIFEST.replace("  Name: orders-global\n", "  Name: orders-global\n  Alias: mfzwi23gnjvgw.mrap\n") + "  Policy: ./a/policy.json\n";
+    const dir = await project({ "a/policy.json": policy, "z.mrap.yaml": manifest });
+    const findings = await lintIn(dir, ["a/policy.json", "z.mrap.yaml"]);
+    // The alias check needs the manifest: it proves the policy was linted in context, and only once.
+    assert.deepEqual(findings.map((f) => `${f.file} ${f.ruleId}`), ["a/policy.json mrap/policy-alias-match"]);
+  });
+});
+
 describe("core/rule-error", () => {
   it("turns a throwing rule into a finding and keeps running the other rules", async () => {
     const broken = defineRule({
