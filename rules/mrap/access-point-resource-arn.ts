@@ -1,12 +1,10 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import type { ManifestContext, PolicyRole } from "../../src/engine/types.js";
-import { parseArn } from "../utils/arn.js";
 import { accessPointsOf, ownerAccount } from "../utils/manifest.js";
-import { ACCESS_POINT_PATH, canMatch, objectTailFix, resourceValues, splitAccessPoint, tailProblem } from "../utils/mrap-policy-resources.js";
+import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../utils/mrap-policy-resources.js";
 import { policyModel } from "../utils/policy-model.js";
 import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
 
-const PARTITION = /^aws(-[a-z0-9]+)*$/;
 const ACCOUNT = /^\d{12}$/;
 /** Access point names (§5.6): 3–50 lowercase letters, digits and inner hyphens. */
 const NAME = /^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$/;
@@ -85,26 +83,14 @@ export default defineRule<MessageId>({
       for (const { value: resource, pointer } of resourceValues(statement)) {
         if (resource === "*") continue;
         const report = (messageId: MessageId, data: Record<string, string> = {}) => context.report({ messageId, pointer, data: { resource, ...data } });
-        const arn = parseArn(resource);
-        if (!arn) {
-          report("notArn");
+        const read = accessPointResource(resource);
+        if (read.kind === "covered") continue;
+        if (read.kind === "problem") {
+          report(read.messageId === "otherResource" ? "notAccessPointResource" : read.messageId, read.data);
           continue;
         }
-        const { partition, service, region, account } = arn;
-        const shownPartition = PARTITION.test(partition) ? partition : "aws";
-        if (!matchesWildcard(service, "s3")) {
-          report("notS3", { service, partition: shownPartition });
-          continue;
-        }
-        if (!arn.resource.startsWith(ACCESS_POINT)) {
-          // A pattern such as "arn:aws:s3::111122223333:*" still covers access point ARNs.
-          if (hasWildcard(arn.resource) && canMatch(arn.resource, ACCESS_POINT_PATH)) continue;
-          const type = arn.resource.split("/")[0]!;
-          if (region === "" && account === "") report("bucketArn", { bucket: type, partition: shownPartition });
-          else report("notAccessPointResource", { type, partition: shownPartition });
-          continue;
-        }
-        const { token, tail } = splitAccessPoint(arn.resource.slice(ACCESS_POINT.length));
+        const { arn, token, tail, partition: shownPartition } = read;
+        const { partition, region, account } = arn;
         if (region === "") {
           // With a manifest entry the fix is known; otherwise placeholders stand for what is missing.
           const name = expected?.name ?? (token === "" || token.endsWith(".mrap") ? "NAME" : token);

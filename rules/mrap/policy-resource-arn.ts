@@ -1,7 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import { parseArn } from "../utils/arn.js";
 import { mrapFacts } from "../utils/mrap-facts.js";
-import { ACCESS_POINT_PATH, canMatch, objectTailFix, resourceValues, splitAccessPoint, tailProblem } from "../utils/mrap-policy-resources.js";
+import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../utils/mrap-policy-resources.js";
 import { policyModel } from "../utils/policy-model.js";
 import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
 
@@ -79,26 +78,14 @@ export default defineRule<MessageId>({
         if (resource === "*") continue;
         const report = (messageId: MessageId, data: Record<string, string> = {}, severity?: "warning") =>
           context.report({ messageId, pointer, data: { resource, ...data }, ...(severity ? { severity } : {}) });
-        const arn = parseArn(resource);
-        if (!arn) {
-          report("notArn");
+        const read = accessPointResource(resource);
+        if (read.kind === "covered") continue;
+        if (read.kind === "problem") {
+          report(read.messageId === "otherResource" ? "notMrapResource" : read.messageId, read.data);
           continue;
         }
-        const { partition, service, region, account } = arn;
-        const shownPartition = PARTITION.test(partition) ? partition : "aws";
-        if (!matchesWildcard(service, "s3")) {
-          report("notS3", { service, partition: shownPartition });
-          continue;
-        }
-        if (!arn.resource.startsWith(ACCESS_POINT)) {
-          // A pattern such as "arn:aws:s3::111122223333:*" still covers access point ARNs.
-          if (hasWildcard(arn.resource) && canMatch(arn.resource, ACCESS_POINT_PATH)) continue;
-          const type = arn.resource.split("/")[0]!;
-          if (region === "" && account === "") report("bucketArn", { bucket: type, partition: shownPartition });
-          else report("notMrapResource", { type, partition: shownPartition });
-          continue;
-        }
-        const { token, tail } = splitAccessPoint(arn.resource.slice(ACCESS_POINT.length));
+        const { arn, token, tail } = read;
+        const { partition, region, account } = arn;
         const rebuilt = (acct: string, rest: string) => `arn:${partition}:s3::${acct}:${ACCESS_POINT}${token}${rest}`;
         // A Region pattern that can be empty ("*") also covers the MRAP ARN.
         if (region !== "" && !(hasWildcard(region) && matchesWildcard(region, ""))) {

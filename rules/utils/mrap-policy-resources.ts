@@ -2,8 +2,9 @@
  * Resource ARNs in access point and MRAP policies (aws-facts.md §1.4, §5.6): which requests a Resource
  * pattern can match, and the object-path mistakes (`//` for `/object/`, a bucket-style key path).
  */
+import { parseArn, type Arn } from "./arn.js";
 import type { Located, StatementModel } from "./policy-model.js";
-import { hasPolicyVariable } from "./wildcard.js";
+import { hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
 
 /** One step of a template: a character class, taken once or any number of times. */
 interface Step {
@@ -112,4 +113,29 @@ export function splitAccessPoint(rest: string): { token: string; tail: string | 
 /** The Resource and NotResource values of a statement, each with its pointer. */
 export function resourceValues(statement: StatementModel): Located<string>[] {
   return [...(statement.resource ?? []), ...(statement.notResource ?? [])];
+}
+
+const PARTITION = /^aws(-[a-z0-9]+)*$/;
+const ACCESS_POINT = "accesspoint/";
+
+/** A Resource of an access point or MRAP policy, read as far as both kinds of policy agree on it. */
+export type AccessPointResource =
+  /** Covers access point ARNs through a wildcard (such as `arn:aws:s3::111122223333:*`): nothing to say. */
+  | { kind: "covered" }
+  | { kind: "problem"; messageId: "notArn" | "notS3" | "bucketArn" | "otherResource"; data: Record<string, string> }
+  | { kind: "access-point"; arn: Arn; partition: string; token: string; tail: string | undefined };
+
+/** Parses a Resource down to `accesspoint/TOKEN[TAIL]`, or says why it is not an access point ARN. */
+export function accessPointResource(resource: string): AccessPointResource {
+  const arn = parseArn(resource);
+  if (!arn) return { kind: "problem", messageId: "notArn", data: {} };
+  const partition = PARTITION.test(arn.partition) ? arn.partition : "aws";
+  if (!matchesWildcard(arn.service, "s3")) return { kind: "problem", messageId: "notS3", data: { service: arn.service, partition } };
+  if (!arn.resource.startsWith(ACCESS_POINT)) {
+    if (hasWildcard(arn.resource) && canMatch(arn.resource, ACCESS_POINT_PATH)) return { kind: "covered" };
+    const type = arn.resource.split("/")[0]!;
+    if (arn.region === "" && arn.account === "") return { kind: "problem", messageId: "bucketArn", data: { bucket: type, partition } };
+    return { kind: "problem", messageId: "otherResource", data: { type, partition } };
+  }
+  return { kind: "access-point", arn, partition, ...splitAccessPoint(arn.resource.slice(ACCESS_POINT.length)) };
 }
