@@ -20,7 +20,8 @@ const GLOB_CHARS = /[*?[\]{}!]/;
  */
 export async function expandInputs(patterns: readonly string[], cwd: string, root: string, isIgnored: (rel: string) => boolean): Promise<InputFile[]> {
   const out = new Map<string, InputFile>();
-  const rel = (path: string) => relative(root, path).split(sep).join("/");
+  const rootPrefix = root.endsWith(sep) ? root : root + sep;
+  const rel = (path: string) => (path.startsWith(rootPrefix) && sep === "/" ? path.slice(rootPrefix.length) : relative(root, path).split(sep).join("/"));
   const add = (path: string, explicit: boolean) => {
     if (!out.has(path)) out.set(path, { path, explicit });
   };

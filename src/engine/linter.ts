@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { isWithin, loadDocument, parseText, resolveReference, type DocumentProblem, type JsonValue, type SourceDocument } from "../document/index.js";
 import type { ResolvedConfig, RuleSetting } from "./config.js";
 import { UsageError } from "./errors.js";
@@ -79,6 +79,9 @@ class Run {
   }
 
   display(path: string): string {
+    // Most paths lie below the working directory: a slice, not path.relative, for thousands of files.
+    const prefix = this.options.cwd.endsWith(sep) ? this.options.cwd : this.options.cwd + sep;
+    if (sep === "/" && path.startsWith(prefix) && !path.includes("/../")) return path.slice(prefix.length);
     const rel = relative(this.options.cwd, path);
     return rel.startsWith("..") ? path : rel.split(sep).join("/");
   }
@@ -88,7 +91,8 @@ class Run {
   private rootRelative(file: string): string {
     let rel = this.rootRelatives.get(file);
     if (rel === undefined) {
-      rel = relative(this.options.config.root, resolve(this.options.cwd, file)).split(sep).join("/");
+      const plain = this.options.config.root === this.options.cwd && !isAbsolute(file) && !file.startsWith("..") && !file.includes("/../");
+      rel = plain ? file : relative(this.options.config.root, resolve(this.options.cwd, file)).split(sep).join("/");
       this.rootRelatives.set(file, rel);
     }
     return rel;
