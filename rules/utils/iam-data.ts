@@ -118,18 +118,30 @@ export function action(prefix: string, name: string): string | undefined {
  * wildcards (`*`, `?`) and case-insensitive. Empty when the service is unknown, the pattern has no `:`, or
  * the service part itself has a wildcard.
  */
-export function expandAction(pattern: string): string[] {
+export function expandAction(pattern: string): readonly string[] {
+  const key = pattern.toLowerCase();
+  let out = expansions.get(key);
+  if (out) return out;
   const colon = pattern.indexOf(":");
   if (colon < 0) return [];
   const service = pattern.slice(0, colon).toLowerCase();
   const name = pattern.slice(colon + 1);
   const actions = actionsOf(service);
   if (!actions) return [];
-  const re = wildcardRegExp(name, true);
-  const out: string[] = [];
-  for (const canonical of actions.values()) if (re.test(canonical)) out.push(`${service}:${canonical}`);
+  if (!name.includes("*") && !name.includes("?")) {
+    const canonical = actions.get(name.toLowerCase());
+    out = canonical === undefined ? [] : [`${service}:${canonical}`];
+  } else {
+    const re = wildcardRegExp(name, true);
+    out = [];
+    for (const canonical of actions.values()) if (re.test(canonical)) out.push(`${service}:${canonical}`);
+  }
+  expansions.set(key, out);
   return out;
 }
+
+/** Expansions by lowercase pattern: policies repeat the same few action patterns. */
+const expansions = new Map<string, string[]>();
 
 /** `${TagKey}` and `<key>`: the parts of a defined key that a policy fills in. */
 const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>/;
