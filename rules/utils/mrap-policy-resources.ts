@@ -15,23 +15,30 @@ interface Step {
 /** A set of strings, written as a sequence of literal text and character classes taken one or more times. */
 export type Template = readonly Step[];
 
-type Part = string | { oneOrMore: (c: string) => boolean };
+type Part = string | { oneOrMore: (c: string) => boolean; source: string };
+
+/** For patterns without wildcards: the same template as a RegExp, so a literal ARN is one native test. */
+const literalTests = new WeakMap<Template, RegExp>();
 
 function template(...parts: Part[]): Template {
   const steps: Step[] = [];
+  let source = "";
   for (const part of parts) {
     if (typeof part === "string") {
       for (const ch of part) steps.push({ test: (c) => c === ch, star: false });
+      source += part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     } else {
       steps.push({ test: part.oneOrMore, star: false }, { test: part.oneOrMore, star: true });
+      source += `${part.source}+`;
     }
   }
+  literalTests.set(steps, new RegExp(`^${source}$`, "s"));
   return steps;
 }
 
-const notColon = { oneOrMore: (c: string) => c !== ":" };
-const aliasChar = { oneOrMore: (c: string) => c !== ":" && c !== "/" };
-const anyChar = { oneOrMore: () => true };
+const notColon = { oneOrMore: (c: string) => c !== ":", source: "[^:]" };
+const aliasChar = { oneOrMore: (c: string) => c !== ":" && c !== "/", source: "[^:/]" };
+const anyChar = { oneOrMore: () => true, source: "." };
 
 /** `arn:P:s3::ACCT:accesspoint/ALIAS`: the MRAP itself (what s3:ListBucket acts on). */
 export const MRAP_BARE: Template = template("arn:", notColon, ":s3::", notColon, ":accesspoint/", aliasChar);
@@ -47,6 +54,24 @@ export const OBJECT_TAIL: Template = template("/object/", anyChar);
  * least one string of the template: a walk over pairs of positions in the pattern and in the template.
  */
 export function canMatch(pattern: string, tpl: Template): boolean {
+  if (!pattern.includes("*") && !pattern.includes("?") && !pattern.includes("${")) {
+    const literal = literalTests.get(tpl);
+    if (literal) return literal.test(pattern);
+  }
+  let memo = wildcardMemo.get(tpl);
+  if (!memo) wildcardMemo.set(tpl, (memo = new Map()));
+  let answer = memo.get(pattern);
+  if (answer === undefined) {
+    if (memo.size > 10_000) memo.clear();
+    memo.set(pattern, (answer = walkTemplate(pattern, tpl)));
+  }
+  return answer;
+}
+
+/** Answers for wildcard patterns, which several rules ask about for the same Resource. */
+const wildcardMemo = new WeakMap<Template, Map<string, boolean>>();
+
+function walkTemplate(pattern: string, tpl: Template): boolean {
   const p = tokens(pattern);
   const width = tpl.length + 1;
   const seen = new Uint8Array((p.length + 1) * width);
