@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_SPEC, generateCorpus, type Corpus } from "./generate.js";
 import { cleanEnv, count, mb, measureNode, median, ms, percentile, ratio, rssMethod, table, timeSpawn } from "./lib.js";
-import type { WorkerReport } from "./worker.js";
+import type { WorkerReport } from "./worker-report.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const work = join(root, "bench/.work");
@@ -197,13 +197,13 @@ interface ThroughputLine {
 }
 
 function worker(mode: "floor" | "lint", corpus: Corpus, reps: number): WorkerReport {
-  const result = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(root, "bench/worker.ts"), mode, corpus.dir, String(reps)], {
+  const result = spawnSync(process.execPath, ["--expose-gc", join(root, "bench/worker.mjs"), mode, corpus.dir, String(reps)], {
     cwd: root,
     env: cleanEnv(),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.error || result.status !== 0) throw new BenchError(`bench/worker.ts ${mode} failed (exit ${result.status}):\n${result.stderr}${result.error?.message ?? ""}`);
+  if (result.error || result.status !== 0) throw new BenchError(`bench/worker.mjs ${mode} failed (exit ${result.status}):\n${result.stderr}${result.error?.message ?? ""}`);
   const line = result.stdout.trim().split("\n").pop() ?? "";
   return JSON.parse(line) as WorkerReport;
 }
