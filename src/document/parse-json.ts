@@ -100,18 +100,7 @@ class JsonParser {
         entries.delete(key);
       }
       entries.set(key, { keyStart, keyEnd, node });
-      this.skipSpace();
-      const next = this.text.charCodeAt(this.pos);
-      if (next === 44) {
-        this.pos++;
-        this.skipSpace();
-        continue;
-      }
-      if (next === 125) {
-        this.pos++;
-        break;
-      }
-      throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "}"`, this.pos);
+      if (this.closes(125, "}")) break;
     }
     return { type: "object", start, end: this.pos, entries };
   }
@@ -130,20 +119,25 @@ class JsonParser {
       this.path.push(items.length);
       items.push(this.parseValue(depth));
       this.path.pop();
-      this.skipSpace();
-      const next = this.text.charCodeAt(this.pos);
-      if (next === 44) {
-        this.pos++;
-        this.skipSpace();
-        continue;
-      }
-      if (next === 93) {
-        this.pos++;
-        break;
-      }
-      throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "]"`, this.pos);
+      if (this.closes(93, "]")) break;
     }
     return { type: "array", start, end: this.pos, items };
+  }
+
+  /** After an item: true past the closing bracket, false past a comma (another item follows). */
+  private closes(close: number, text: string): boolean {
+    this.skipSpace();
+    const next = this.text.charCodeAt(this.pos);
+    if (next === 44) {
+      this.pos++;
+      this.skipSpace();
+      return false;
+    }
+    if (next === close) {
+      this.pos++;
+      return true;
+    }
+    throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected "," or "${text}"`, this.pos);
   }
 
   /** Moves past a string, validating it; returns its value only when asked (keys). */

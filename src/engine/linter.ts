@@ -232,10 +232,9 @@ class Run {
   private reportProblems(doc: SourceDocument, reported: Set<SourceDocument>): void {
     if (reported.has(doc)) return;
     reported.add(doc);
-    const target = documentTarget("bucket-policy", doc);
     for (const problem of doc.problems) {
       const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
-      this.emitAt(ruleId, messageId, doc, problem.pointer, problem.range, { message: problem.message, ...problem.data }, target);
+      this.emitAt(ruleId, messageId, doc, problem.pointer, problem.range, { message: problem.message, ...problem.data });
     }
   }
 
@@ -289,10 +288,10 @@ class Run {
   }
 
   private emit(ruleId: string, messageId: string, target: Target, pointer: string, data: FindingData): void {
-    this.emitAt(ruleId, messageId, target.doc, target.docPointer(pointer), target.locate(pointer), data, target);
+    this.emitAt(ruleId, messageId, target.doc, target.docPointer(pointer), target.locate(pointer), data);
   }
 
-  private emitAt(ruleId: string, messageId: string, doc: SourceDocument, pointer: string, range: ReturnType<Target["locate"]>, data: FindingData, _target: Target): void {
+  private emitAt(ruleId: string, messageId: string, doc: SourceDocument, pointer: string, range: ReturnType<Target["locate"]>, data: FindingData): void {
     const setting = this.options.config.rules.get(ruleId);
     const rule = this.rulesById.get(ruleId);
     if (!setting || !rule) return;

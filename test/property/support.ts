@@ -49,7 +49,6 @@ export interface FileResult {
 const RULE_ID = /^[a-z-]+\/[a-z-]+$/;
 const FINGERPRINT = /^[0-9a-f]{32}$/;
 const SEVERITIES = new Set(["error", "warning", "info"]);
-export const LONE_CR = /\r(?!\n)/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const isPositiveInt = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1;
