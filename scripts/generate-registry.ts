@@ -29,10 +29,10 @@ export function registrySource(): string {
     ...ids.map((id) => `import ${name(id)} from "./${id}.js";`),
     "",
     "/** Every rule, sorted by id. */",
-    "export const rules: readonly RuleModule[] = [",
+    "export const rules: readonly RuleModule[] = ([",
     "  ...coreRules,",
     ...ids.map((id) => `  ${name(id)},`),
-    "] as readonly RuleModule[];",
+    "] as readonly RuleModule[]).slice().sort((a, b) => (a.id < b.id ? -1 : 1));",
     "",
   ].join("\n");
 }

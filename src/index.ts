@@ -6,8 +6,9 @@ import { rules } from "../rules/index.js";
 import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "./engine/config.js";
 import { lintFiles, lintText as lintDocumentText, type LintResult } from "./engine/linter.js";
 import type { DocumentKind } from "./engine/types.js";
+import { withNetwork, type NetworkOptions } from "./network.js";
 
-export interface LintApiOptions {
+export interface LintApiOptions extends NetworkOptions {
   /** Working directory for relative paths and config discovery (default: process.cwd()). */
   cwd?: string;
   /** A config file to use instead of discovering one. */
@@ -16,6 +17,8 @@ export interface LintApiOptions {
   config?: Record<string, unknown>;
   /** The kind of standalone documents. */
   kind?: DocumentKind;
+  /** Include stack traces in `core/rule-error` messages. */
+  debug?: boolean;
 }
 
 async function configFor(options: LintApiOptions): Promise<{ cwd: string; config: ResolvedConfig }> {
@@ -30,20 +33,22 @@ async function configFor(options: LintApiOptions): Promise<{ cwd: string; config
 /** Lints files, directories and globs. Throws UsageError or ConfigError for what the CLI exits 2 on. */
 export async function lint(patterns: readonly string[], options: LintApiOptions = {}): Promise<LintResult[]> {
   const { cwd, config } = await configFor(options);
-  return lintFiles(patterns, { cwd, config, rules, ...(options.kind ? { kind: options.kind } : {}) });
+  return withNetwork(cwd, config, options, (lintOptions) => lintFiles(patterns, lintOptions));
 }
 
 /** Lints one document held in memory. `filePath` picks JSON or YAML and anchors relative policy paths. */
 export async function lintText(text: string, options: LintApiOptions & { filePath: string }): Promise<LintResult[]> {
   const { cwd, config } = await configFor(options);
-  return lintDocumentText(text, options.filePath, { cwd, config, rules, ...(options.kind ? { kind: options.kind } : {}) });
+  return withNetwork(cwd, config, options, (lintOptions) => lintDocumentText(text, options.filePath, lintOptions));
 }
 
 export { rules };
 export { formatters } from "./formatters/index.js";
 export { ConfigError, UsageError } from "./engine/errors.js";
 export { DOCUMENT_KINDS } from "./engine/types.js";
-export type { DocumentKind, Finding, RuleModule, RuleMeta, Severity } from "./engine/types.js";
+export type { DocumentKind, Finding, NetworkServices, RuleModule, RuleMeta, Severity } from "./engine/types.js";
+export { ServiceError } from "./engine/services.js";
+export type { AccessAnalyzerService, LiveStateService, LiveMrap, LiveMrapPolicy, ValidatePolicyFinding, CheckResult, PathElement } from "./engine/services.js";
 export type { LintResult } from "./engine/linter.js";
 export type { ConfigFile } from "../schemas/config.schema.js";
 export type { Manifest } from "../schemas/manifest.schema.js";

@@ -1,7 +1,8 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import type { JsonObject } from "../utils/json.js";
+import type { JsonValue } from "../../src/document/index.js";
 import { globCovers } from "../utils/grammar-glob.js";
-import { canonical, isWellFormedStatement, rawStatements } from "../utils/grammar-statements.js";
+import { canonical, hasElementPairs, isValidPolicy, isWellFormedStatement } from "../utils/grammar-statements.js";
+import { isObject, type JsonObject } from "../utils/json.js";
 import { actionsOf, policyModel, resourcesOf, type Located, type StatementModel } from "../utils/policy-model.js";
 
 type MessageId = "duplicateAction" | "redundantAction" | "duplicateResource" | "redundantResource" | "duplicateStatement" | "redundantStatement";
@@ -39,12 +40,7 @@ export default defineRule({
 
     // Whole statements are compared only when both follow the grammar completely.
     if (model.statements.length < 2) return;
-    const raw = new Map(rawStatements(context.value).map((s) => [s.index, s.value]));
-    const candidates: Candidate[] = [];
-    for (const statement of model.statements) {
-      const value = raw.get(statement.index);
-      if (value && isWellFormedStatement(value)) candidates.push(candidate(statement, value));
-    }
+    const candidates = comparableStatements(model.statements, context.value);
     for (const b of candidates) {
       const duplicate = candidates.find((a) => a.index < b.index && a.exact === b.exact);
       if (duplicate) {
@@ -58,21 +54,34 @@ export default defineRule({
   },
 });
 
-/** Repeats and wildcard-covered entries within one Action/NotAction or Resource/NotResource list. */
+/**
+ * Repeats and wildcard-covered entries within one Action/NotAction or Resource/NotResource list. Actions compare
+ * in lower case; only an entry with a wildcard (and no policy variable) can cover a different one.
+ */
 function checkList(items: Located<string>[], element: string, isAction: boolean, report: (messageId: MessageId, pointer: string, data: Record<string, string | number>) => void): void {
   if (items.length < 2) return;
-  const same = (a: string, b: string) => (isAction ? a.toLowerCase() === b.toLowerCase() : a === b);
+  const keys = items.map((item) => (isAction ? item.value.toLowerCase() : item.value));
+  const firstOf = new Map<string, number>();
+  const general: number[] = [];
+  keys.forEach((key, i) => {
+    if (!firstOf.has(key)) firstOf.set(key, i);
+    if (mayCoverOthers(key)) general.push(i);
+  });
   items.forEach((item, i) => {
-    const first = items.findIndex((other, j) => j < i && same(other.value, item.value));
-    if (first >= 0) {
+    const key = keys[i]!;
+    const first = firstOf.get(key)!;
+    if (first < i) {
       report(isAction ? "duplicateAction" : "duplicateResource", item.pointer, { element, value: item.value, first: items[first]!.value });
       return;
     }
-    const by = items.find(
-      (other, j) => j !== i && !same(other.value, item.value) && globCovers(other.value, item.value, isAction) && (j < i || !globCovers(item.value, other.value, isAction)),
-    );
-    if (by) report(isAction ? "redundantAction" : "redundantResource", item.pointer, { element, value: item.value, by: by.value });
+    const by = general.find((j) => j !== i && keys[j] !== key && globCovers(keys[j]!, key) && (j < i || !globCovers(key, keys[j]!)));
+    if (by !== undefined) report(isAction ? "redundantAction" : "redundantResource", item.pointer, { element, value: item.value, by: items[by]!.value });
   });
+}
+
+/** `globCovers` says no for a different pattern without a wildcard, or with a policy variable. */
+function mayCoverOthers(pattern: string): boolean {
+  return (pattern.includes("*") || pattern.includes("?")) && !pattern.includes("${");
 }
 
 interface Candidate {
@@ -82,30 +91,78 @@ interface Candidate {
   scope: string;
   /** The whole statement without its Sid, for exact repeats. */
   exact: string;
+  /** Actions in lower case (they are not case-sensitive). */
   actions: { not: boolean; items: string[] };
   resources: { not: boolean; items: string[] };
 }
 
-function candidate(statement: StatementModel, value: JsonObject): Candidate {
+interface Scoped {
+  statement: StatementModel;
+  scope: string;
+}
+
+/**
+ * The statements to compare, in order: well-formed ones that share their scope with another. A statement alone in
+ * its scope can neither repeat nor cover another, and the scope starts with Effect and the kind of principal, so
+ * the costlier parts are worked out only for statements that share those.
+ */
+function comparableStatements(statements: readonly StatementModel[], policy: JsonValue | undefined): Candidate[] {
+  const raw = statementValues(policy);
+  // In a policy that follows the grammar every statement does, but for the pairs of elements it leaves open.
+  const validPolicy = isValidPolicy(policy);
+  const scoped: Scoped[] = [];
+  for (const statement of shared(statements, (s) => `${s.effect ?? ""}|${principalKind(raw[s.index])}`)) {
+    const value = raw[statement.index];
+    if (statement.effect && value && (validPolicy ? hasElementPairs(value) : isWellFormedStatement(value))) scoped.push({ statement, scope: scopeOf(value) });
+  }
+  return shared(scoped, (s) => s.scope).map(candidate);
+}
+
+/** The items whose key another item has too, in their order. */
+function shared<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  if (items.length < 2) return [];
+  const keys = items.map(keyOf);
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return items.filter((_, i) => counts.get(keys[i]!)! > 1);
+}
+
+/** The statement objects by index, as `policyModel` numbers them. */
+function statementValues(policy: JsonValue | undefined): (JsonObject | undefined)[] {
+  const list = isObject(policy) ? policy["Statement"] : undefined;
+  if (Array.isArray(list)) return list.map((s) => (isObject(s) ? s : undefined));
+  return [isObject(list) ? list : undefined];
+}
+
+function principalKind(value: JsonObject | undefined): string {
+  if (!value) return "";
+  return "Principal" in value ? "P" : "NotPrincipal" in value ? "N" : "";
+}
+
+/** Effect, principal and condition as one text. */
+function scopeOf(value: JsonObject): string {
   const principal = "Principal" in value ? `P${canonical(value["Principal"])}` : "NotPrincipal" in value ? `N${canonical(value["NotPrincipal"])}` : "";
-  const scope = `${canonical(value["Effect"])}|${principal}|${canonical(value["Condition"])}`;
+  return `${canonical(value["Effect"])}|${principal}|${canonical(value["Condition"])}`;
+}
+
+function candidate({ statement, scope }: Scoped): Candidate {
   const actions = actionsOf(statement)!;
   const resources = resourcesOf(statement)!;
-  const actionText = canonical(actions.items.map((a) => a.value), true);
-  const resourceText = canonical(resources.items.map((r) => r.value));
+  const actionItems = actions.items.map((a) => a.value.toLowerCase());
+  const resourceItems = resources.items.map((r) => r.value);
   return {
     index: statement.index,
     pointer: statement.pointer,
     scope,
-    exact: `${scope}|${actions.not ? "NA" : "A"}${actionText}|${resources.not ? "NR" : "R"}${resourceText}`,
-    actions: { not: actions.not, items: actions.items.map((a) => a.value) },
-    resources: { not: resources.not, items: resources.items.map((r) => r.value) },
+    exact: `${scope}|${actions.not ? "NA" : "A"}${canonical(actionItems)}|${resources.not ? "NR" : "R"}${canonical(resourceItems)}`,
+    actions: { not: actions.not, items: actionItems },
+    resources: { not: resources.not, items: resourceItems },
   };
 }
 
 /** Statement `a` applies to every request that statement `b` applies to (so `b` adds nothing). */
 function covers(a: Candidate, b: Candidate): boolean {
-  return a.scope === b.scope && setCovers(a.actions, b.actions, true) && setCovers(a.resources, b.resources, false);
+  return a.scope === b.scope && setCovers(a.actions, b.actions) && setCovers(a.resources, b.resources);
 }
 
 /**
@@ -113,9 +170,9 @@ function covers(a: Candidate, b: Candidate): boolean {
  * `b` must be covered by one of `a`; for two negated lists (NotAction) every exclusion of `a` must be covered by
  * one of `b`'s exclusions; a positive `*` covers anything. Other mixes are not judged.
  */
-function setCovers(a: { not: boolean; items: string[] }, b: { not: boolean; items: string[] }, ignoreCase: boolean): boolean {
+function setCovers(a: { not: boolean; items: string[] }, b: { not: boolean; items: string[] }): boolean {
   if (!a.not && a.items.includes("*")) return b.not || b.items.length > 0;
   if (a.not !== b.not || a.items.length === 0 || b.items.length === 0) return false;
   const [outer, inner] = a.not ? [b.items, a.items] : [a.items, b.items];
-  return inner.every((item) => outer.some((general) => globCovers(general, item, ignoreCase)));
+  return inner.every((item) => outer.some((general) => globCovers(general, item)));
 }

@@ -1,5 +1,6 @@
 import { policySchema, validatePolicy } from "../../schemas/index.js";
 import { defineRule } from "../../src/engine/define-rule.js";
+import { hasMiscasedKey, isValidPolicy } from "../utils/grammar-statements.js";
 import { isObject } from "../utils/json.js";
 import { reportSchemaErrors } from "../utils/schema.js";
 
@@ -23,7 +24,7 @@ export default defineRule({
     },
   },
   check(context) {
-    reportSchemaErrors(context, validatePolicy, policySchema, "invalid");
+    if (!isValidPolicy(context.value)) reportSchemaErrors(context, validatePolicy, policySchema, "invalid");
     const statement = isObject(context.value) ? context.value["Statement"] : undefined;
     const statements = Array.isArray(statement) ? statement.map((s, i) => [s, `/Statement/${i}`] as const) : [[statement, "/Statement"] as const];
     for (const [s, pointer] of statements) {
@@ -32,9 +33,8 @@ export default defineRule({
         const has = element in s;
         const hasOther = other in s;
         // A miscased element ("action") is reported by the schema as an unknown key with a did-you-mean.
-        const miscased = Object.keys(s).some((key) => key !== element && key !== other && (key.toLowerCase() === element.toLowerCase() || key.toLowerCase() === other.toLowerCase()));
         if (has && hasOther) context.report({ messageId: "bothElements", pointer: `${pointer}/${other}`, at: "key", data: { element, other } });
-        else if (!has && !hasOther && !miscased && element !== "Principal") context.report({ messageId: "missingElement", pointer, data: { element, other } });
+        else if (!has && !hasOther && element !== "Principal" && !hasMiscasedKey(s, element, other)) context.report({ messageId: "missingElement", pointer, data: { element, other } });
       }
     }
   },

@@ -30,7 +30,7 @@
  * multi-valued condition keys, and most condition keys.
  */
 import { parseArn } from "./arn.js";
-import { actionsOf, parseOperator, resourcesOf, type ConditionModel, type PolicyModel, type PrincipalModel, type StatementModel } from "./policy-model.js";
+import { parseOperator, type ConditionModel, type PolicyModel, type PrincipalModel, type StatementModel } from "./policy-model.js";
 import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
 
 /** An AWS principal (`"*"`, a 12-digit account id, an IAM or STS ARN) or a service principal. */
@@ -95,13 +95,16 @@ export interface Evaluation {
 
 export function evaluateAccess(policy: PolicyModel, request: AccessRequest): Evaluation {
   const context = contextOf(request);
-  const matches = policy.statements.map((s) => matchStatement(s, request, context)).filter((m): m is StatementMatch => m !== undefined);
-  const denies = matches.filter((m) => m.effect === "Deny");
-  const allows = matches.filter((m) => m.effect === "Allow");
-  const certainDenies = denies.filter((m) => m.certain);
-  const possibleDenies = denies.filter((m) => !m.certain);
-  const certainAllows = allows.filter((m) => m.certain);
-  const possibleAllows = allows.filter((m) => !m.certain);
+  const certainDenies: StatementMatch[] = [];
+  const possibleDenies: StatementMatch[] = [];
+  const certainAllows: StatementMatch[] = [];
+  const possibleAllows: StatementMatch[] = [];
+  for (const statement of policy.statements) {
+    const match = matchStatement(statement, request, context);
+    if (!match) continue;
+    if (match.effect === "Deny") (match.certain ? certainDenies : possibleDenies).push(match);
+    else (match.certain ? certainAllows : possibleAllows).push(match);
+  }
   if (certainDenies.length > 0) return { decision: "denied", certain: true, deciding: certainDenies, possibleDenies, possibleAllows };
   if (certainAllows.length > 0) return { decision: "allowed", certain: possibleDenies.length === 0, deciding: certainAllows, possibleDenies, possibleAllows };
   if (possibleAllows.length > 0) return { decision: "allowed", certain: false, deciding: possibleAllows, possibleDenies, possibleAllows };
@@ -160,16 +163,22 @@ function matchStatement(statement: StatementModel, request: AccessRequest, conte
 }
 
 function actionMatch(statement: StatementModel, action: string): boolean {
-  const actions = actionsOf(statement);
-  if (!actions) return false;
-  const matched = actions.items.some((item) => actionMatches(item.value, action));
-  return actions.not ? !matched : matched;
+  const items = statement.action ?? statement.notAction;
+  if (!items) return false;
+  let matched = false;
+  for (const item of items) {
+    if (actionMatches(item.value, action)) {
+      matched = true;
+      break;
+    }
+  }
+  return statement.action ? matched : !matched;
 }
 
 const RANK: Record<Coverage, number> = { none: 0, part: 1, unknown: 2, all: 3 };
 
-function best(coverages: Coverage[]): Coverage {
-  return coverages.reduce<Coverage>((a, b) => (RANK[b] > RANK[a] ? b : a), "none");
+function better(a: Coverage, b: Coverage): Coverage {
+  return RANK[b] > RANK[a] ? b : a;
 }
 
 function complement(coverage: Coverage): Coverage {
@@ -185,7 +194,12 @@ export function principalCoverage(statement: StatementModel, principal: RequestP
 
 function elementCoverage(element: PrincipalModel, principal: RequestPrincipal): Coverage {
   if (element.anyone) return "all";
-  return best(element.entries.map((entry) => entryCoverage(entry.type, entry.value, principal)));
+  let coverage: Coverage = "none";
+  for (const entry of element.entries) {
+    coverage = better(coverage, entryCoverage(entry.type, entry.value, principal));
+    if (coverage === "all") break;
+  }
+  return coverage;
 }
 
 interface AwsPrincipal {
@@ -194,7 +208,19 @@ interface AwsPrincipal {
   arn: string | undefined;
 }
 
+/** Parsed principals: the same few are read again for every statement, action and bucket. */
+const awsPrincipals = new Map<string, AwsPrincipal | null>();
+
 function awsPrincipal(text: string): AwsPrincipal | undefined {
+  let parsed = awsPrincipals.get(text);
+  if (parsed === undefined) {
+    if (awsPrincipals.size > 10_000) awsPrincipals.clear();
+    awsPrincipals.set(text, (parsed = parseAwsPrincipal(text) ?? null));
+  }
+  return parsed ?? undefined;
+}
+
+function parseAwsPrincipal(text: string): AwsPrincipal | undefined {
   if (/^\d{12}$/.test(text)) return { account: text, arn: undefined };
   const arn = parseArn(text);
   if (!arn || (arn.service !== "iam" && arn.service !== "sts")) return undefined;
@@ -224,10 +250,14 @@ function entryCoverage(type: string, value: string, principal: RequestPrincipal)
 
 /** Undefined when the statement has neither Resource nor NotResource. */
 export function resourceCoverage(statement: StatementModel, resource: string): Coverage | undefined {
-  const resources = resourcesOf(statement);
-  if (!resources) return undefined;
-  const coverage = best(resources.items.map((item) => patternCoverage(item.value, resource)));
-  return resources.not ? complement(coverage) : coverage;
+  const items = statement.resource ?? statement.notResource;
+  if (!items) return undefined;
+  let coverage: Coverage = "none";
+  for (const item of items) {
+    coverage = better(coverage, patternCoverage(item.value, resource));
+    if (coverage === "all") break;
+  }
+  return statement.resource ? coverage : complement(coverage);
 }
 
 /** How much of the set of resources `requested` names (a pattern) the statement pattern covers. */
@@ -253,12 +283,27 @@ function literalPrefix(text: string): string {
 type ConditionResult = "true" | "false" | "unknown";
 type ValueMatch = "yes" | "no" | "unknown" | "assumed";
 
-function contextOf(request: AccessRequest): Map<string, ContextValue> {
+const NO_CONTEXT: Readonly<Record<string, ContextValue>> = {};
+/** Condition contexts by the caller's context object and the principal: callers ask many times with the same two. */
+const contexts = new WeakMap<object, Map<string, ReadonlyMap<string, ContextValue>>>();
+
+function contextOf(request: AccessRequest): ReadonlyMap<string, ContextValue> {
+  const known = request.context ?? NO_CONTEXT;
+  // Only an AWS principal adds keys; "*" and service principals add none, like the empty text.
+  const principal = typeof request.principal === "string" ? request.principal : "";
+  let byPrincipal = contexts.get(known);
+  if (!byPrincipal) contexts.set(known, (byPrincipal = new Map()));
+  let context = byPrincipal.get(principal);
+  if (!context) byPrincipal.set(principal, (context = buildContext(principal, known)));
+  return context;
+}
+
+function buildContext(requestPrincipal: string, known: Readonly<Record<string, ContextValue>>): ReadonlyMap<string, ContextValue> {
   const out = new Map<string, ContextValue>();
-  const principal = typeof request.principal === "string" && request.principal !== "*" ? awsPrincipal(request.principal) : undefined;
+  const principal = requestPrincipal !== "*" ? awsPrincipal(requestPrincipal) : undefined;
   if (principal && !hasWildcard(principal.account)) out.set("aws:principalaccount", principal.account);
   if (principal?.arn !== undefined && !hasWildcard(principal.arn)) out.set("aws:principalarn", principal.arn);
-  for (const [key, value] of Object.entries(request.context ?? {})) out.set(key.toLowerCase(), value);
+  for (const [key, value] of Object.entries(known)) out.set(key.toLowerCase(), value);
   return out;
 }
 

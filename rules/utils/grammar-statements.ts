@@ -39,10 +39,24 @@ export function hasMiscasedKey(statement: JsonObject, ...elements: string[]): bo
  * right shape. Rules that compare whole statements use only these, so a half-written statement is never judged.
  */
 export function isWellFormedStatement(statement: JsonObject): boolean {
+  return hasElementPairs(statement) && validatePolicy({ Statement: [statement] });
+}
+
+/** Exactly one of Action/NotAction and of Resource/NotResource, at most one of Principal/NotPrincipal. */
+export function hasElementPairs(statement: JsonObject): boolean {
   if ("Action" in statement === "NotAction" in statement) return false;
   if ("Resource" in statement === "NotResource" in statement) return false;
-  if ("Principal" in statement && "NotPrincipal" in statement) return false;
-  return validatePolicy({ Statement: [statement] });
+  return !("Principal" in statement && "NotPrincipal" in statement);
+}
+
+const validity = new WeakMap<object, boolean>();
+
+/** Whether the whole policy follows the schema, worked out once per policy value. */
+export function isValidPolicy(policy: JsonValue | undefined): boolean {
+  if (policy === null || typeof policy !== "object") return validatePolicy(policy);
+  let valid = validity.get(policy);
+  if (valid === undefined) validity.set(policy, (valid = validatePolicy(policy)));
+  return valid;
 }
 
 /**

@@ -21,10 +21,20 @@ export function mrapFacts(manifest: ManifestContext | undefined): MrapFacts | un
   const account = ownerAccount(value);
   const name = mrap?.["Name"];
   const alias = mrap?.["Alias"];
+  const live = manifest.live;
+  const regions = regionsOf(value) ?? [];
+  // With --live, what AWS says fills what the manifest leaves out: the alias, and each bucket's Region.
+  if (live) {
+    for (const entry of regions) {
+      const found = live.buckets.get(entry.index);
+      if (entry.region === undefined && found && "region" in found) entry.region = found.region;
+    }
+  }
+  const given = typeof alias === "string" && ALIAS.test(alias) && alias.length <= 63 ? alias : undefined;
   return {
     account: account !== undefined && ACCOUNT.test(account) ? account : undefined,
     name: typeof name === "string" ? name : undefined,
-    alias: typeof alias === "string" && ALIAS.test(alias) && alias.length <= 63 ? alias : undefined,
-    regions: regionsOf(value) ?? [],
+    alias: given ?? live?.mrap?.alias,
+    regions,
   };
 }

@@ -56,7 +56,7 @@ export function hasWildcard(text: string): boolean {
 
 /** A policy variable such as `${aws:username}` (its value is not fixed when the policy is written). */
 export function hasPolicyVariable(text: string): boolean {
-  return /\$\{[^}]*\}/.test(text);
+  return text.includes("${") && /\$\{[^}]*\}/.test(text);
 }
 
 /** Actions compare case-insensitively: `s3:getobject` is `s3:GetObject`. */

@@ -17,6 +17,14 @@ export interface LintArgs {
   quiet: boolean;
   color?: boolean;
   debug: boolean;
+  /** `--access-analyzer`: required; unset: as the config says. */
+  accessAnalyzer?: boolean;
+  live: boolean;
+  profile?: string;
+  region?: string;
+  referencePolicy?: string;
+  /** A directory, or false for --no-cache. */
+  cache?: string | false;
 }
 
 export type Args =
@@ -36,6 +44,14 @@ const LINT_OPTIONS = {
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   debug: { type: "boolean" },
+  "access-analyzer": { type: "boolean" },
+  "no-access-analyzer": { type: "boolean" },
+  live: { type: "boolean" },
+  profile: { type: "string" },
+  region: { type: "string" },
+  "reference-policy": { type: "string" },
+  "cache-location": { type: "string" },
+  "no-cache": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -63,7 +79,9 @@ export function parseCommandLine(argv: readonly string[]): Args {
   const color = values["no-color"] ? false : values.color ? true : undefined;
   if (first === "rules") {
     if (positionals.length > 0) throw new UsageError(`"rules" takes no paths (got "${positionals[0]}")`);
-    const lintOnly = (["format", "output-file", "fail-on", "max-warnings", "kind", "quiet"] as const).find((k) => values[k] !== undefined);
+    const lintOnly = (
+      ["format", "output-file", "fail-on", "max-warnings", "kind", "quiet", "access-analyzer", "no-access-analyzer", "live", "profile", "region", "reference-policy", "cache-location", "no-cache"] as const
+    ).find((k) => values[k] !== undefined);
     if (lintOnly) throw new UsageError(`option "--${lintOnly}" applies to "lint" only`);
     return { command: "rules", ...(values.config ? { config: values.config } : {}), ...(color === undefined ? {} : { color }), debug: values.debug === true };
   }
@@ -81,6 +99,15 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(`unknown kind "${kind}"; use one of ${DOCUMENT_KINDS.join(", ")}`);
   }
+  if (values["access-analyzer"] && values["no-access-analyzer"]) throw new UsageError("--access-analyzer and --no-access-analyzer contradict each other");
+  if (values["no-cache"] && values["cache-location"] !== undefined) throw new UsageError("--no-cache and --cache-location contradict each other");
+  const region = values.region;
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region needs a Region code such as us-east-1 (got "${region}")`);
+  for (const name of ["profile", "reference-policy", "cache-location"] as const) {
+    if (values[name] !== undefined && values[name].trim() === "") throw new UsageError(`option "--${name}" needs a value`);
+  }
+  const accessAnalyzer = values["access-analyzer"] ? true : values["no-access-analyzer"] ? false : undefined;
+  const cache = values["no-cache"] ? false : values["cache-location"];
   return {
     command: "lint",
     paths: positionals,
@@ -93,6 +120,12 @@ export function parseCommandLine(argv: readonly string[]): Args {
     quiet: values.quiet === true,
     ...(color === undefined ? {} : { color }),
     debug: values.debug === true,
+    ...(accessAnalyzer === undefined ? {} : { accessAnalyzer }),
+    live: values.live === true,
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(region ? { region } : {}),
+    ...(values["reference-policy"] ? { referencePolicy: values["reference-policy"] } : {}),
+    ...(cache === undefined ? {} : { cache }),
   };
 }
 

@@ -29,7 +29,23 @@ Options:
   -q, --quiet              Report errors only
       --color, --no-color  Force colour on or off (default: on a TTY unless NO_COLOR is set)
       --debug              Show stack traces for rule and internal errors
-  -h, --help               Show this help`;
+  -h, --help               Show this help
+
+AWS (off by default; credentials and Region from the SDK's default chain):
+      --access-analyzer    Check policies with IAM Access Analyzer (a failed call is an error)
+      --no-access-analyzer Skip them even when the config enables them
+      --live               Read the live MRAP, bucket Regions and bucket policies
+      --reference-policy <file>
+                           Check that policies of its kind grant no new access (CheckNoNewAccess)
+      --profile <name>     Use this AWS profile
+      --region <region>    Default Region (MRAP control-plane calls always use us-west-2)
+      --cache-location <dir>
+                           Where Access Analyzer results are cached
+                           (default: node_modules/.cache/mrap-guard, else the user cache)
+      --no-cache           Do not read or write the cache
+
+Endpoints honour AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_ACCESSANALYZER, AWS_ENDPOINT_URL_S3_CONTROL and
+AWS_ENDPOINT_URL_S3.`;
 
 export const RULES_HELP = `Usage: mrap-guard rules [options]
 

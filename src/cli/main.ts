@@ -4,6 +4,7 @@ import { rules } from "../../rules/index.js";
 import { loadConfig, type ResolvedConfig } from "../engine/config.js";
 import { ConfigError, UsageError } from "../engine/errors.js";
 import { lintFiles, type LintResult } from "../engine/linter.js";
+import { withNetwork } from "../network.js";
 import type { Severity } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
 import { version } from "../version.js";
@@ -14,7 +15,7 @@ export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -54,7 +55,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 async function lint(args: LintArgs, io: Io): Promise<number> {
   const config = await loadConfig({ cwd: io.cwd, rules, ...(args.config ? { configPath: args.config } : {}) });
-  let results = await lintFiles(args.paths, { cwd: io.cwd, config, rules, ...(args.kind ? { kind: args.kind } : {}), debug: args.debug });
+  const progress = io.stderr.isTTY ? progressLine(io) : undefined;
+  let results = await withNetwork(
+    io.cwd,
+    config,
+    {
+      ...(args.kind ? { kind: args.kind } : {}),
+      debug: args.debug,
+      live: args.live,
+      ...(args.accessAnalyzer !== undefined ? { accessAnalyzer: args.accessAnalyzer } : {}),
+      ...(args.profile ? { profile: args.profile } : {}),
+      ...(args.region ? { region: args.region } : {}),
+      ...(args.referencePolicy ? { referencePolicy: args.referencePolicy } : {}),
+      ...(args.cache !== undefined ? { cache: args.cache } : {}),
+      onNotice: (line) => io.stderr.write(`mrap-guard: ${line}\n`),
+      ...(progress ? { onProgress: progress.update } : {}),
+    },
+    (options) => lintFiles(args.paths, options),
+  ).finally(() => progress?.done());
   if (args.quiet) results = results.map(onlyErrors);
   const color = args.outputFile ? false : useColor(args.color, io);
   const output = formatters[args.format](results, { cwd: io.cwd, root: config.root, rules, version: version(), color });
@@ -73,6 +91,21 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
     return 1;
   }
   return failing ? 1 : 0;
+}
+
+/** "checking policies with AWS: 12/40" on a TTY, for runs with many network checks; erased when done. */
+function progressLine(io: Io): { update(done: number, total: number): void; done(): void } {
+  let shown = false;
+  return {
+    update(done, total) {
+      if (total < 10) return;
+      shown = true;
+      io.stderr.write(`\r\u001b[Kmrap-guard: checking policies with AWS: ${done}/${total}`);
+    },
+    done() {
+      if (shown) io.stderr.write("\r\u001b[K");
+    },
+  };
 }
 
 function onlyErrors(result: LintResult): LintResult {

@@ -39,8 +39,10 @@ export interface ResolvedConfig {
   kindFor(relativePath: string): DocumentKind | undefined;
   isIgnored(relativePath: string): boolean;
   suppressions: readonly Suppression[];
-  accessAnalyzer: Readonly<Record<string, unknown>>;
+  accessAnalyzer: AccessAnalyzerSettings;
 }
+
+export type AccessAnalyzerSettings = Readonly<NonNullable<ConfigFile["accessAnalyzer"]>>;
 
 const ALWAYS_IGNORED = /(^|\/)(node_modules|\.git)(\/|$)/;
 

@@ -1,4 +1,4 @@
-import type { RuleContext, RuleMeta, RuleModule } from "./types.js";
+import type { NetworkRuleContext, RuleContext, RuleMeta, RuleModule } from "./types.js";
 
 export const DOCS_BASE = "https://github.com/mrap-guard/mrap-guard/blob/main/rules/";
 
@@ -11,6 +11,7 @@ export function defineRule<const M extends string, O = Record<string, never>>(ru
   id: string;
   meta: RuleMeta<M, O>;
   check?(context: RuleContext<M, O>): void;
+  checkAsync?(context: NetworkRuleContext<M, O>): Promise<void>;
 }): RuleModule<M, O> {
   return { ...rule, meta: { ...rule.meta, docs: { ...rule.meta.docs, url: ruleDocsUrl(rule.id) } } };
 }

@@ -7,7 +7,8 @@ import { fingerprint } from "./fingerprint.js";
 import { inferKind } from "./kinds.js";
 import { formatMessage } from "./messages.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
-import type { DocumentKind, Finding, FindingData, ManifestContext, PolicyRole, RuleContext, RuleModule, Severity, Target } from "./types.js";
+import type { ServiceError } from "./services.js";
+import type { DocumentKind, Finding, FindingData, LiveFacts, ManifestContext, NetworkRuleContext, NetworkServices, PolicyRole, ReferencePolicy, RuleContext, RuleModule, Severity, Target } from "./types.js";
 
 export interface LintOptions {
   cwd: string;
@@ -17,7 +18,20 @@ export interface LintOptions {
   kind?: DocumentKind;
   /** Include stack traces in `core/rule-error` messages. */
   debug?: boolean;
+  /** AWS services for the network rules; without it only offline rules run. */
+  network?: NetworkRun;
 }
+
+export interface NetworkRun {
+  services: NetworkServices;
+  /** Read the live MRAP, bucket Regions and missing bucket policies before the rules run (`--live`). */
+  live?: boolean;
+  referencePolicy?: ReferencePolicy;
+  /** Called as network checks finish (for a progress line). */
+  onProgress?(done: number, total: number): void;
+}
+
+type MutableManifestContext = { -readonly [K in keyof ManifestContext]: ManifestContext[K] } & { bucketPolicies: Map<number, Target> };
 
 export interface LintResult {
   filePath: string;
@@ -128,8 +142,11 @@ class Run {
     }
 
     const referenced = new Set<string>();
-    for (const manifest of manifests) {
-      const context = await this.manifestContext(manifest, referenced);
+    const contexts: MutableManifestContext[] = [];
+    for (const manifest of manifests) contexts.push(await this.manifestContext(manifest, referenced));
+    const live = this.options.network?.live ? this.options.network.services.live : undefined;
+    if (live) await Promise.all(contexts.map((context) => this.readLive(context, live)));
+    for (const context of contexts) {
       targets.push(context.target);
       if (context.mrapPolicy) targets.push(context.mrapPolicy);
       targets.push(...context.bucketPolicies.values(), ...context.accessPointPolicies.values());
@@ -153,14 +170,15 @@ class Run {
       this.lintedFiles.add(target.doc.file);
       this.runRules(target);
     }
+    if (this.options.network) await this.runNetworkRules(targets, this.options.network);
     this.reportUnusedSuppressions();
     return this.results();
   }
 
-  private async manifestContext(manifest: Loaded, referenced: Set<string>): Promise<ManifestContext> {
+  private async manifestContext(manifest: Loaded, referenced: Set<string>): Promise<MutableManifestContext> {
     const bucketPolicies = new Map<number, Target>();
     const accessPointPolicies = new Map<number, Target>();
-    const context: { target: Target; mrapPolicy?: Target; bucketPolicies: Map<number, Target>; accessPointPolicies: Map<number, Target> } = {
+    const context: MutableManifestContext = {
       target: documentTarget("manifest", manifest.doc),
       bucketPolicies,
       accessPointPolicies,
@@ -227,6 +245,132 @@ class Run {
       return undefined;
     }
     return documentTarget(kind, doc, "", extras);
+  }
+
+  /** Reads what AWS knows about a manifest's MRAP and buckets; a failed read is `core/service-error`. */
+  private async readLive(context: MutableManifestContext, live: NonNullable<NetworkServices["live"]>): Promise<void> {
+    const value = context.target.value;
+    const mrap = field(value, "MultiRegionAccessPoint");
+    const accountId = field(value, "AccountId");
+    const name = field(mrap, "Name");
+    const buckets = new Map<number, { region: string } | { missing: string }>();
+    const facts: { -readonly [K in keyof LiveFacts]: LiveFacts[K] } = { buckets };
+    const guard = async <T>(pointer: string, read: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await read();
+      } catch (error) {
+        this.serviceError(context.target, pointer, error);
+        return undefined;
+      }
+    };
+    const jobs: Promise<void>[] = [];
+    if (typeof accountId === "string" && typeof name === "string") {
+      jobs.push(
+        (async () => {
+          const found = await guard("/MultiRegionAccessPoint/Name", () => live.getMultiRegionAccessPoint({ accountId, name }));
+          if (found === undefined) return;
+          facts.mrap = found ?? null;
+          if (!found) return;
+          const policy = await guard("/MultiRegionAccessPoint/Name", () => live.getMultiRegionAccessPointPolicy({ accountId, name }));
+          if (policy) facts.mrapPolicy = policy;
+        })(),
+      );
+    }
+    list(field(mrap, "Regions")).forEach((region, index) => {
+      const bucket = field(region, "Bucket");
+      if (typeof bucket !== "string") return;
+      const owner = field(region, "BucketAccountId");
+      const expectedOwner = typeof owner === "string" ? { expectedOwner: owner } : {};
+      const pointer = `/MultiRegionAccessPoint/Regions/${index}/Bucket`;
+      jobs.push(
+        (async () => {
+          const location = await guard(pointer, () => live.getBucketRegion({ bucket, ...expectedOwner }));
+          if (!location) return;
+          buckets.set(index, location);
+          if (!("region" in location) || field(region, "BucketPolicy") !== undefined) return;
+          const text = await guard(pointer, () => live.getBucketPolicy({ bucket, region: location.region, ...expectedOwner }));
+          if (text === undefined) return;
+          const role: PolicyRole = { type: "bucket", index, pointer: `/MultiRegionAccessPoint/Regions/${index}/BucketPolicy` };
+          const doc = await parseText(`s3://${bucket}?policy`, text, "json");
+          if (!doc.ok) return this.reportProblems(doc, new Set());
+          context.bucketPolicies.set(index, documentTarget("bucket-policy", doc, "", { manifest: context, role }));
+        })(),
+      );
+    });
+    await Promise.all(jobs);
+    context.live = facts;
+  }
+
+  private readonly networkChecksByKind = new Map<DocumentKind, { rule: RuleModule; setting: RuleSetting }[]>();
+
+  private async runNetworkRules(targets: readonly Target[], network: NetworkRun): Promise<void> {
+    const jobs: (() => Promise<void>)[] = [];
+    for (const target of targets) {
+      let checks = this.networkChecksByKind.get(target.kind);
+      if (!checks) {
+        checks = [];
+        for (const [id, setting] of this.options.config.rules) {
+          const rule = this.rulesById.get(id);
+          const service = rule?.meta.requiresNetwork;
+          if (!rule?.checkAsync || !service || !network.services[service] || !rule.meta.appliesTo.includes(target.kind)) continue;
+          if (service === "live" && !network.live) continue;
+          checks.push({ rule, setting });
+        }
+        this.networkChecksByKind.set(target.kind, checks);
+      }
+      for (const check of checks) jobs.push(() => this.runNetworkRule(target, check.rule, check.setting, network));
+    }
+    let done = 0;
+    await Promise.all(
+      jobs.map(async (job) => {
+        await job();
+        network.onProgress?.(++done, jobs.length);
+      }),
+    );
+  }
+
+  private async runNetworkRule(target: Target, rule: RuleModule, setting: RuleSetting, network: NetworkRun): Promise<void> {
+    const context: NetworkRuleContext<string, unknown> = {
+      ruleId: rule.id,
+      kind: target.kind,
+      target,
+      value: target.value,
+      options: setting.options,
+      manifest: target.manifest,
+      services: network.services,
+      accessAnalyzer: this.options.config.accessAnalyzer,
+      ...(network.referencePolicy ? { referencePolicy: network.referencePolicy } : {}),
+      report: (report) => {
+        const on = report.target ?? target;
+        const pointer = report.pointer ?? "";
+        const message = (rule.meta.messages as Record<string, string>)[report.messageId];
+        if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
+        this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri);
+      },
+    };
+    try {
+      await rule.checkAsync!(context);
+    } catch (error) {
+      if (isServiceError(error)) return this.serviceError(target, "", error);
+      const text = error instanceof Error ? (this.options.debug ? error.stack ?? error.message : error.message) : String(error);
+      this.emit("core/rule-error", "ruleError", target, "", { rule: rule.id, error: text });
+    }
+  }
+
+  private serviceError(target: Target, pointer: string, error: unknown): void {
+    if (!isServiceError(error)) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.emit("core/service-error", "serviceError", target, pointer, { service: "AWS", operation: "call", error: text, code: "Error" });
+      return;
+    }
+    const request = error.requestId ? ` (request id ${error.requestId})` : "";
+    this.emit("core/service-error", "serviceError", target, pointer, {
+      service: error.service,
+      operation: error.operation,
+      error: `${error.message}${request}`,
+      code: error.code,
+      ...(error.requestId ? { requestId: error.requestId } : {}),
+    });
   }
 
   private reportProblems(doc: SourceDocument, reported: Set<SourceDocument>): void {
@@ -299,7 +443,17 @@ class Run {
     this.push(ruleId, messageId, template, setting.severity, doc, pointer, range, data);
   }
 
-  private push(ruleId: string, messageId: string, template: string, severity: Severity, doc: SourceDocument, pointer: string, range: ReturnType<Target["locate"]>, data: FindingData | undefined): void {
+  private push(
+    ruleId: string,
+    messageId: string,
+    template: string,
+    severity: Severity,
+    doc: SourceDocument,
+    pointer: string,
+    range: ReturnType<Target["locate"]>,
+    data: FindingData | undefined,
+    helpOverride?: string,
+  ): void {
     const rel = this.rootRelative(doc.file);
     const suppressions = this.options.config.suppressions;
     for (let i = 0; i < suppressions.length; i++) {
@@ -314,7 +468,7 @@ class Run {
     const key = `${ruleId}\0${doc.file}\0${pointer}\0${message}\0${range.start.offset}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const helpUri = this.rulesById.get(ruleId)?.meta.docs.url;
+    const helpUri = helpOverride ?? this.rulesById.get(ruleId)?.meta.docs.url;
     this.findings.push({
       ruleId,
       messageId,
@@ -372,6 +526,10 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 function lower(configured: Severity, requested: Severity | undefined): Severity {
   return requested !== undefined && RANK[requested] < RANK[configured] ? requested : configured;
+}
+
+function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof Error && error.name === "ServiceError" && "code" in error && "operation" in error;
 }
 
 function field(value: JsonValue | undefined, key: string): JsonValue | undefined {

@@ -1,4 +1,6 @@
 import type { JsonValue, LocateTarget, Range, SourceDocument } from "../document/index.js";
+import type { AccessAnalyzerSettings } from "./config.js";
+import type { AccessAnalyzerService, LiveMrap, LiveMrapPolicy, LiveStateService } from "./services.js";
 
 export type Severity = "error" | "warning" | "info";
 export type SeveritySetting = Severity | "off";
@@ -53,6 +55,17 @@ export interface ManifestContext {
   readonly mrapPolicy?: Target;
   readonly bucketPolicies: ReadonlyMap<number, Target>;
   readonly accessPointPolicies: ReadonlyMap<number, Target>;
+  /** What AWS says about this MRAP, read with `--live` before any rule runs. */
+  readonly live?: LiveFacts;
+}
+
+/** Live state of a manifest's MRAP and buckets; a part that could not be read is absent (and reported). */
+export interface LiveFacts {
+  /** `null`: the MRAP does not exist (yet); `undefined`: not read. */
+  mrap?: LiveMrap | null;
+  mrapPolicy?: LiveMrapPolicy;
+  /** By index in `MultiRegionAccessPoint.Regions`. */
+  buckets: ReadonlyMap<number, { region: string } | { missing: string }>;
 }
 
 export interface Report<M extends string> {
@@ -69,6 +82,8 @@ export interface Report<M extends string> {
    * configured severity, never raise it.
    */
   severity?: Severity;
+  /** A help link for this finding instead of the rule's doc (Access Analyzer's learnMoreLink). */
+  helpUri?: string;
 }
 
 export interface RuleContext<M extends string, O> {
@@ -79,6 +94,25 @@ export interface RuleContext<M extends string, O> {
   readonly options: O;
   readonly manifest: ManifestContext | undefined;
   report(report: Report<M>): void;
+}
+
+/** The AWS services a network rule may use; a rule whose service is absent does not run. */
+export interface NetworkServices {
+  accessAnalyzer?: AccessAnalyzerService;
+  live?: LiveStateService;
+}
+
+/** A policy to compare against with CheckNoNewAccess (`--reference-policy`). */
+export interface ReferencePolicy {
+  file: string;
+  kind: DocumentKind;
+  text: string;
+}
+
+export interface NetworkRuleContext<M extends string, O> extends RuleContext<M, O> {
+  readonly services: NetworkServices;
+  readonly accessAnalyzer: AccessAnalyzerSettings;
+  readonly referencePolicy?: ReferencePolicy;
 }
 
 export interface RuleDocs {
@@ -96,7 +130,8 @@ export interface RuleMeta<M extends string, O> {
   /** Severity in the `recommended` preset. */
   severity: Severity;
   appliesTo: readonly DocumentKind[];
-  requiresNetwork?: boolean;
+  /** A network rule: which service it needs (it runs only when that service was given). */
+  requiresNetwork?: keyof NetworkServices;
   /** JSON Schema of the options object, validated when a config sets options. */
   options?: Record<string, unknown>;
   defaultOptions?: O;
@@ -111,4 +146,6 @@ export interface RuleModule<M extends string = string, O = unknown> {
   id: string;
   meta: RuleMeta<M, O>;
   check?(context: RuleContext<M, O>): void;
+  /** Network rules (`meta.requiresNetwork`): run after the offline rules, only when their service is there. */
+  checkAsync?(context: NetworkRuleContext<M, O>): Promise<void>;
 }

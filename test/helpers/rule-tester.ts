@@ -9,7 +9,7 @@ import { parsePointer, type JsonValue } from "../../src/document/index.js";
 import { resolveConfig } from "../../src/engine/config.js";
 import { lintFiles } from "../../src/engine/linter.js";
 import { placeholders } from "../../src/engine/messages.js";
-import type { DocumentKind, Finding, RuleModule } from "../../src/engine/types.js";
+import type { DocumentKind, Finding, NetworkServices, ReferencePolicy, RuleModule } from "../../src/engine/types.js";
 
 export type Format = "json" | "yaml";
 
@@ -23,6 +23,13 @@ export interface RuleCase {
   /** Other files, by path relative to the document (policy files a manifest references). */
   files?: Record<string, JsonValue>;
   formats?: Format[];
+  /** Config `accessAnalyzer` settings (network rules). */
+  accessAnalyzer?: Record<string, unknown>;
+  /** Runs before the case (script the test server, set live facts). */
+  setup?: () => void;
+  /** Read live state with the network's `live` service (`--live`). */
+  live?: boolean;
+  referencePolicy?: ReferencePolicy;
 }
 
 export interface ExpectedError {
@@ -45,6 +52,8 @@ export interface InvalidCase extends RuleCase {
 export interface RuleTests {
   valid: RuleCase[];
   invalid: InvalidCase[];
+  /** The services network rules get (called when a case runs, after the file's `before` hooks). */
+  network?: () => NetworkServices;
 }
 
 const CORE = coreRules.map((rule) => rule.id);
@@ -81,8 +90,12 @@ export function ruleTester(rule: RuleModule, tests: RuleTests): void {
       const ruleSettings: Record<string, unknown> = Object.fromEntries(CORE.map((id) => [id, "error"]));
       ruleSettings[rule.id] = testCase.options ? ["error", testCase.options] : "error";
       const rules = [...coreRules, rule];
-      const config = await resolveConfig({ extends: [], rules: ruleSettings }, { root: dir, rules });
-      const results = await lintFiles([main], { cwd: dir, config, rules, ...(kind === "manifest" ? {} : { kind }) });
+      const config = await resolveConfig({ extends: [], rules: ruleSettings, ...(testCase.accessAnalyzer ? { accessAnalyzer: testCase.accessAnalyzer } : {}) }, { root: dir, rules });
+      testCase.setup?.();
+      const network = tests.network
+        ? { network: { services: tests.network(), live: testCase.live === true, ...(testCase.referencePolicy ? { referencePolicy: testCase.referencePolicy } : {}) } }
+        : {};
+      const results = await lintFiles([main], { cwd: dir, config, rules, ...(kind === "manifest" ? {} : { kind }), ...network });
       const findings = results.flatMap((r) => r.findings);
       return { findings, texts, main, values: new Map([[main, testCase.doc], ...Object.entries(testCase.files ?? {})]) };
     };

@@ -48,7 +48,8 @@ describe("rule metadata", () => {
         assert.ok(template.trim().length > 10, `message ${id} is too short`);
       }
       if (meta.options) assert.ok(meta.defaultOptions !== undefined, "options need defaultOptions");
-      assert.equal(typeof rule.check === "function", !meta.engine, "engine rules have no check; other rules do");
+      if (meta.requiresNetwork) assert.equal(typeof rule.checkAsync, "function", "network rules have a checkAsync");
+      else assert.equal(typeof rule.check === "function", !meta.engine, "engine rules have no check; other rules do");
     });
   }
 

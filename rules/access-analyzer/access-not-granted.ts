@@ -1,0 +1,34 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+import { describeReason, policyText, reasonPointer } from "../utils/analyzer.js";
+
+export default defineRule({
+  id: "access-analyzer/access-not-granted",
+  meta: {
+    type: "problem",
+    docs: { description: "Forbid policies that grant the configured sensitive actions or resources (CheckAccessNotGranted)", recommended: true },
+    severity: "error",
+    appliesTo: ["mrap-policy", "access-point-policy", "bucket-policy"],
+    requiresNetwork: "accessAnalyzer",
+    messages: {
+      granted: "Access Analyzer CheckAccessNotGranted: {{reason}} may grant {{what}}, which the config (accessAnalyzer.sensitiveActions/sensitiveResources) says no policy may grant.",
+      grantedPolicy: "Access Analyzer CheckAccessNotGranted: this policy may grant {{what}} ({{message}}), which the config (accessAnalyzer.sensitiveActions/sensitiveResources) says no policy may grant.",
+    },
+  },
+  async checkAsync(context) {
+    const actions = context.accessAnalyzer.sensitiveActions ?? [];
+    const resources = context.accessAnalyzer.sensitiveResources ?? [];
+    if (actions.length === 0 && resources.length === 0) return;
+    // One access entry at most (the API's limit): actions and resources together mean "any of these actions on any of these resources".
+    const access = [{ ...(actions.length ? { actions: [...actions] } : {}), ...(resources.length ? { resources: [...resources] } : {}) }];
+    const result = await context.services.accessAnalyzer!.checkAccessNotGranted({ policyDocument: policyText(context.value), access });
+    if (result.result !== "FAIL") return;
+    const what = [actions.length ? actions.join(", ") : "", resources.length ? `access to ${resources.join(", ")}` : ""].filter(Boolean).join(" on ");
+    if (result.reasons.length === 0) {
+      context.report({ messageId: "grantedPolicy", data: { what, message: result.message ?? "no reason given" } });
+      return;
+    }
+    for (const reason of result.reasons) {
+      context.report({ messageId: "granted", pointer: reasonPointer(context.value, reason), data: { reason: describeReason(reason), what } });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+import type { NetworkRuleContext } from "../../src/engine/types.js";
+import { describeReason, policyText, reasonPointer } from "../utils/analyzer.js";
+
+export default defineRule({
+  id: "access-analyzer/no-new-access",
+  meta: {
+    type: "problem",
+    docs: { description: "Require that a policy grants no access its reference policy does not (CheckNoNewAccess)", recommended: true },
+    severity: "error",
+    appliesTo: ["mrap-policy", "access-point-policy", "bucket-policy"],
+    requiresNetwork: "accessAnalyzer",
+    messages: {
+      newAccess: "Access Analyzer CheckNoNewAccess: {{reason}}, access that {{reference}} does not grant. Review it, and apply it with --allow-new-access if it is intended.",
+      newAccessPolicy: "Access Analyzer CheckNoNewAccess: this policy may grant access that {{reference}} does not ({{message}}). Review it, and apply it with --allow-new-access if it is intended.",
+    },
+  },
+  async checkAsync(context) {
+    const reference = referenceFor(context);
+    if (!reference) return;
+    const result = await context.services.accessAnalyzer!.checkNoNewAccess({ newPolicyDocument: policyText(context.value), existingPolicyDocument: reference.text });
+    if (result.result !== "FAIL") return;
+    if (result.reasons.length === 0) {
+      context.report({ messageId: "newAccessPolicy", data: { reference: reference.name, message: result.message ?? "no reason given" } });
+      return;
+    }
+    for (const reason of result.reasons) {
+      context.report({ messageId: "newAccess", pointer: reasonPointer(context.value, reason), data: { reason: describeReason(reason), reference: reference.name } });
+    }
+  },
+});
+
+/** The live Established MRAP policy (with --live), else a reference file of the same kind (--reference-policy). */
+function referenceFor(context: NetworkRuleContext<string, unknown>): { text: string; name: string } | undefined {
+  const established = context.kind === "mrap-policy" ? context.manifest?.live?.mrapPolicy?.established : undefined;
+  if (established) return { text: established, name: "the live Established policy" };
+  const file = context.referencePolicy;
+  if (file && file.kind === context.kind) return { text: file.text, name: `the reference policy ${file.file}` };
+  return undefined;
+}

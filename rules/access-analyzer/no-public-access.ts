@@ -1,0 +1,39 @@
+import { defineRule } from "../../src/engine/define-rule.js";
+import type { NoPublicAccessResourceType } from "../../src/engine/services.js";
+import { describeReason, policyText, reasonPointer } from "../utils/analyzer.js";
+
+// CheckNoPublicAccess does not accept AWS::S3::MultiRegionAccessPoint (aws-facts.md §6.2), so MRAP policies are
+// left to policy/public-access's local analysis rather than checked as a Regional access point.
+const RESOURCE_TYPE: Readonly<Record<string, NoPublicAccessResourceType>> = {
+  "bucket-policy": "AWS::S3::Bucket",
+  "access-point-policy": "AWS::S3::AccessPoint",
+};
+
+export default defineRule({
+  id: "access-analyzer/no-public-access",
+  meta: {
+    type: "problem",
+    docs: { description: "Forbid bucket and access point policies that Access Analyzer finds public (CheckNoPublicAccess)", recommended: true },
+    severity: "error",
+    appliesTo: ["access-point-policy", "bucket-policy"],
+    requiresNetwork: "accessAnalyzer",
+    messages: {
+      public: "Access Analyzer CheckNoPublicAccess: {{reason}} may allow public access to this {{resource}}.",
+      publicPolicy: "Access Analyzer CheckNoPublicAccess: this policy may allow public access to this {{resource}} ({{message}}).",
+    },
+  },
+  async checkAsync(context) {
+    const resourceType = RESOURCE_TYPE[context.kind];
+    if (!resourceType) return;
+    const result = await context.services.accessAnalyzer!.checkNoPublicAccess({ policyDocument: policyText(context.value), resourceType });
+    if (result.result !== "FAIL") return;
+    const resource = context.kind === "bucket-policy" ? "bucket" : "access point";
+    if (result.reasons.length === 0) {
+      context.report({ messageId: "publicPolicy", data: { resource, message: result.message ?? "no reason given" } });
+      return;
+    }
+    for (const reason of result.reasons) {
+      context.report({ messageId: "public", pointer: reasonPointer(context.value, reason), data: { reason: describeReason(reason), resource } });
+    }
+  },
+});

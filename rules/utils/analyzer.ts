@@ -1,0 +1,80 @@
+import type { JsonValue } from "../../src/document/index.js";
+import { escapeSegment } from "../../src/document/pointer.js";
+import type { AccessAnalyzerSettings } from "../../src/engine/config.js";
+import type { CheckReason, PathElement, ValidatePolicyResourceType } from "../../src/engine/services.js";
+import type { DocumentKind, Severity } from "../../src/engine/types.js";
+import { isObject } from "./json.js";
+
+/**
+ * The text sent to Access Analyzer: the policy as JSON, whatever the file's format. It is what the guarded put
+ * sends too, so a check covers exactly what AWS would receive, and it is the cache key.
+ */
+export function policyText(value: JsonValue | undefined): string {
+  return JSON.stringify(value);
+}
+
+export const VALIDATE_RESOURCE_TYPE: Readonly<Record<Exclude<DocumentKind, "manifest">, ValidatePolicyResourceType>> = {
+  "mrap-policy": "AWS::S3::MultiRegionAccessPoint",
+  "access-point-policy": "AWS::S3::AccessPoint",
+  "bucket-policy": "AWS::S3::Bucket",
+};
+
+/**
+ * The JSON pointer a finding's `locations[].path` names in the policy value. Access Analyzer's `span` points
+ * into the text that was sent, not the user's file, so only the path is used. The walk stops at the deepest
+ * element it can follow (a path may treat a single value as a one-item list).
+ */
+export function pathToPointer(value: JsonValue | undefined, path: readonly PathElement[]): string {
+  let node = value;
+  let pointer = "";
+  for (const element of path) {
+    if ("key" in element) {
+      if (!isObject(node)) break;
+      const key = Object.prototype.hasOwnProperty.call(node, element.key) ? element.key : Object.keys(node).find((k) => k.toLowerCase() === element.key.toLowerCase());
+      if (key === undefined) break;
+      node = node[key];
+      pointer += `/${escapeSegment(key)}`;
+    } else if ("index" in element) {
+      if (Array.isArray(node)) {
+        if (element.index < 0 || element.index >= node.length) break;
+        node = node[element.index];
+        pointer += `/${element.index}`;
+      } else if (element.index !== 0) break;
+    } else if ("value" in element) {
+      if (Array.isArray(node)) {
+        const index = node.findIndex((item) => item === element.value || String(item) === element.value);
+        if (index < 0) break;
+        node = node[index];
+        pointer += `/${index}`;
+      } else if (node === null || typeof node === "object") break;
+    } else break;
+  }
+  return pointer;
+}
+
+/** Where a Check* reason's statement is: `/Statement/i`, `/Statement` for a single statement object, else the root. */
+export function reasonPointer(value: JsonValue | undefined, reason: CheckReason): string {
+  const statements = isObject(value) ? value["Statement"] : undefined;
+  const index = reason.statementIndex;
+  if (index === undefined) return "";
+  if (Array.isArray(statements)) return index >= 0 && index < statements.length ? `/Statement/${index}` : "";
+  return isObject(statements) && index === 0 ? "/Statement" : "";
+}
+
+/** How a reason names its statement in a message. */
+export function describeReason(reason: CheckReason): string {
+  const which = reason.statementId ? `statement "${reason.statementId}"` : reason.statementIndex !== undefined ? `statement ${reason.statementIndex}` : "the policy";
+  return reason.description ? `${which}: ${reason.description}` : which;
+}
+
+const DEFAULT_BLOCKING = ["ERROR", "SECURITY_WARNING"];
+
+/**
+ * The severity of a ValidatePolicy finding: blocking types (config `blockingFindingTypes`, default ERROR and
+ * SECURITY_WARNING) are errors; WARNING is a warning, SUGGESTION is info. A type AWS adds later is a warning.
+ */
+export function findingSeverity(findingType: string, settings: AccessAnalyzerSettings): Severity {
+  const blocking = settings.blockingFindingTypes ?? DEFAULT_BLOCKING;
+  if ((blocking as readonly string[]).includes(findingType)) return "error";
+  return findingType === "SUGGESTION" ? "info" : "warning";
+}

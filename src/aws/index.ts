@@ -1,0 +1,85 @@
+/**
+ * The network side of a lint run: which AWS services the rules get, with the cache, retries and concurrency
+ * limit they share. Loaded only when a run asks for Access Analyzer or live state.
+ */
+import type { AccessAnalyzerSettings } from "../engine/config.js";
+import type { NetworkServices as RuleServices } from "../engine/types.js";
+import { createAccessAnalyzerService, type CallStats } from "./access-analyzer.js";
+import { DiskCache, NoCache, defaultCacheLocation, type ResultCache } from "./cache.js";
+import { AwsClients, type AwsClientOptions } from "./clients.js";
+import { createLimiter } from "./limiter.js";
+import { createLiveStateService } from "./live-state.js";
+import type { RetryOptions } from "./retry.js";
+
+export { AwsClients, MRAP_CONTROL_REGION, endpointFromEnv } from "./clients.js";
+export type { AwsClientOptions } from "./clients.js";
+
+export interface NetworkSetup extends AwsClientOptions {
+  cwd: string;
+  toolVersion: string;
+  settings: AccessAnalyzerSettings;
+  /**
+   * `required`: `--access-analyzer` (a service that cannot be reached is an error finding);
+   * `if-credentials`: config `accessAnalyzer.enabled` (skipped, with a notice, when there are no credentials).
+   */
+  accessAnalyzer: "required" | "if-credentials" | "off";
+  live: boolean;
+  /** A cache directory, or `false` for `--no-cache`; default: defaultCacheLocation(cwd). */
+  cache?: string | false;
+  /** Overrides for tests (delays); timeouts and attempts come from the settings. */
+  retry?: RetryOptions;
+  /** One-line notices for stderr. */
+  notice(line: string): void;
+}
+
+export interface Network {
+  services: RuleServices;
+  stats: CallStats & { liveCalls: number };
+  close(): void;
+}
+
+/** Builds the services a run uses; `undefined` when nothing networked is on (or it was skipped, with a notice). */
+export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undefined> {
+  if (setup.accessAnalyzer === "off" && !setup.live) return undefined;
+  const clients = new AwsClients(setup);
+  let accessAnalyzer = setup.accessAnalyzer !== "off";
+  if (setup.accessAnalyzer === "if-credentials" && !(await clients.hasCredentials())) {
+    setup.notice("Access Analyzer checks skipped: no AWS credentials found (pass --access-analyzer to require them).");
+    accessAnalyzer = false;
+  }
+  if (!accessAnalyzer && !setup.live) {
+    clients.destroy();
+    return undefined;
+  }
+  const settings = setup.settings;
+  const limit = createLimiter(settings.concurrency ?? 4);
+  const retry: RetryOptions = {
+    ...(settings.maxAttempts !== undefined ? { maxAttempts: settings.maxAttempts } : {}),
+    ...(settings.timeoutSeconds !== undefined ? { timeoutMs: settings.timeoutSeconds * 1000 } : {}),
+    ...setup.retry,
+  };
+  const cache: ResultCache = setup.cache === false ? new NoCache() : new DiskCache(setup.cache ?? defaultCacheLocation(setup.cwd));
+  const services: RuleServices = {};
+  const stats = { calls: 0, cacheHits: 0, liveCalls: 0 };
+  if (accessAnalyzer) {
+    const service = createAccessAnalyzerService({ clients, cache, retry, limit, toolVersion: setup.toolVersion, ...(settings.region ? { region: settings.region } : {}) });
+    services.accessAnalyzer = service;
+    Object.defineProperties(stats, {
+      calls: { get: () => service.stats.calls, enumerable: true },
+      cacheHits: { get: () => service.stats.cacheHits, enumerable: true },
+    });
+  }
+  if (setup.live) {
+    const live = createLiveStateService({ clients, retry, limit });
+    services.live = live;
+    Object.defineProperty(stats, "liveCalls", { get: () => live.stats.calls, enumerable: true });
+  }
+  return {
+    services,
+    stats,
+    close() {
+      if (cache instanceof DiskCache && cache.writeErrors > 0) setup.notice(`Access Analyzer results were not cached: ${cache.writeErrors} write(s) failed in the cache directory.`);
+      clients.destroy();
+    },
+  };
+}
