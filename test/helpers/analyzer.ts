@@ -36,7 +36,7 @@ export function useAccessAnalyzer(): AnalyzerHarness {
   };
 }
 
-type Finding = Omit<ValidatePolicyFinding, "locations" | "learnMoreLink"> & { path: ValidatePolicyFinding["locations"][number]["path"]; learnMoreLink?: string };
+type Finding = Omit<ValidatePolicyFinding, "locations" | "learnMoreLink" | "findingType"> & { findingType: string; path: ValidatePolicyFinding["locations"][number]["path"]; learnMoreLink?: string };
 
 /** A ValidatePolicy answer with exactly these findings (instead of the server's own analysis). */
 export function answerValidatePolicy(harness: AnalyzerHarness, findings: Finding[]): () => void {

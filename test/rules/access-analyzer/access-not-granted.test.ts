@@ -1,3 +1,4 @@
+import type { JsonValue } from "../../../src/document/index.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import rule from "../../../rules/access-analyzer/access-not-granted.js";
@@ -8,7 +9,7 @@ const analyzer = useAccessAnalyzer();
 const MRAP = "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*";
 const principal = { AWS: "arn:aws:iam::111122223333:role/orders" };
 const allow = (Action: string | string[], Resource: string | string[] = MRAP) => ({ Effect: "Allow", Principal: principal, Action, Resource });
-const policy = (...statements: object[]) => ({ Version: "2012-10-17", Statement: statements });
+const policy = (...statements: JsonValue[]) => ({ Version: "2012-10-17", Statement: statements });
 const sensitive = { sensitiveActions: ["s3:DeleteObject", "s3:PutBucketPolicy"] };
 
 ruleTester(rule, {

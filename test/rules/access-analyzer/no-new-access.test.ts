@@ -1,3 +1,4 @@
+import type { JsonValue } from "../../../src/document/index.js";
 import rule from "../../../rules/access-analyzer/no-new-access.js";
 import type { LiveStateService } from "../../../src/engine/services.js";
 import { defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
@@ -7,7 +8,7 @@ const analyzer = useAccessAnalyzer();
 const MRAP = "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/*";
 const read = { Sid: "Read", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/orders-writer" }, Action: "s3:GetObject", Resource: MRAP };
 const write = { ...read, Sid: "Write", Action: "s3:PutObject" };
-const policy = (...statements: object[]) => ({ Version: "2012-10-17", Statement: statements });
+const policy = (...statements: JsonValue[]) => ({ Version: "2012-10-17", Statement: statements });
 const reference = (value: object, kind: "mrap-policy" | "bucket-policy" = "mrap-policy") => ({ file: "reference.json", kind, text: JSON.stringify(value) });
 
 /** Live state that knows one MRAP with this Established policy. */

@@ -1,3 +1,4 @@
+import type { JsonValue } from "../../../src/document/index.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import rule from "../../../rules/access-analyzer/no-public-access.js";
@@ -5,7 +6,7 @@ import { defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 
 const analyzer = useAccessAnalyzer();
-const policy = (...statements: object[]) => ({ Version: "2012-10-17", Statement: statements });
+const policy = (...statements: JsonValue[]) => ({ Version: "2012-10-17", Statement: statements });
 const publicRead = (Resource: string) => ({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource });
 const BUCKET = "arn:aws:s3:::orders-use1/*";
 const AP = "arn:aws:s3:us-west-2:111122223333:accesspoint/reports-ap/object/*";

@@ -1,10 +1,11 @@
+import type { JsonValue } from "../../../src/document/index.js";
 import rule from "../../../rules/mrap/bucket-missing.js";
 import { fakeLive } from "../../helpers/live.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 
 const live = fakeLive();
 const buckets = (map: Record<string, string>) => live.set({ buckets: map });
-const manifest = (regions: object[]) => ({ AccountId: "111122223333", MultiRegionAccessPoint: { Name: "orders-global", Regions: regions } });
+const manifest = (regions: JsonValue[]) => ({ AccountId: "111122223333", MultiRegionAccessPoint: { Name: "orders-global", Regions: regions } });
 
 ruleTester(rule, {
   network: () => ({ live: live.service }),

@@ -1,10 +1,11 @@
+import type { JsonValue } from "../../../src/document/index.js";
 import rule from "../../../rules/mrap/immutable-change.js";
 import { fakeLive } from "../../helpers/live.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 
 const live = fakeLive();
 const ACCOUNT = "111122223333";
-const liveMrap = (extra: object = {}) => ({
+const liveMrap = (extra: Record<string, JsonValue> = {}) => ({
   name: "orders-global",
   alias: "mfzwi23gnjvgw.mrap",
   status: "READY",
@@ -15,8 +16,8 @@ const liveMrap = (extra: object = {}) => ({
   ],
   ...extra,
 });
-const world = (extra: object = {}) => live.set({ mrap: liveMrap(extra), buckets: { "orders-use1": "us-east-1", "orders-euw1": "eu-west-1", "orders-apse2": "ap-southeast-2" } });
-const manifest = (mrap: object = {}) => ({ AccountId: ACCOUNT, MultiRegionAccessPoint: { Name: "orders-global", Regions: [{ Bucket: "orders-use1" }, { Bucket: "orders-euw1" }], ...mrap } });
+const world = (extra: Record<string, JsonValue> = {}) => live.set({ mrap: liveMrap(extra), buckets: { "orders-use1": "us-east-1", "orders-euw1": "eu-west-1", "orders-apse2": "ap-southeast-2" } });
+const manifest = (mrap: Record<string, JsonValue> = {}) => ({ AccountId: ACCOUNT, MultiRegionAccessPoint: { Name: "orders-global", Regions: [{ Bucket: "orders-use1" }, { Bucket: "orders-euw1" }], ...mrap } });
 
 ruleTester(rule, {
   network: () => ({ live: live.service }),
