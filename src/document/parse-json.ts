@@ -20,19 +20,32 @@ const PLAIN = /[^"\\\u0000-\u001f]*/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 const SPACE = /[ \t\n\r]*/y;
 
+/** What a scan that builds no tree returns for every value. */
+const UNBUILT: TreeNode = { type: "scalar", start: 0, end: 0 };
+
+/** Objects with more keys than this look for a repeated key in a Set rather than in the list of keys. */
+const LINEAR_KEYS = 16;
+
 /**
  * A strict JSON (RFC 8259) scanner that builds the offset tree, reports duplicate keys, and stops at the depth
  * limit instead of recursing without bound. It accepts exactly what JSON.parse accepts (raw control characters
  * in strings are refused), so once it passes, the value itself comes from the native JSON.parse.
+ *
+ * With `build` false it only checks: the same errors at the same offsets, and `repeatedKey` instead of
+ * duplicate-key problems, but no tree (most documents never need one).
  */
 class JsonParser {
   private pos = 0;
   private readonly path: (string | number)[] = [];
+  /** Keys of the objects being checked, innermost last (check mode). */
+  private readonly keys: string[] = [];
+  repeatedKey = false;
 
   constructor(
     private readonly text: string,
     private readonly problems: DocumentProblem[],
     private readonly doc: () => SourceDocument,
+    private readonly build = true,
   ) {}
 
   parse(): TreeNode {
@@ -64,12 +77,13 @@ class JsonParser {
     } else {
       throw new SyntaxProblem(`Unexpected ${this.describe(start)}; expected a value`, start);
     }
-    return { type: "scalar", start, end: this.pos };
+    return this.build ? { type: "scalar", start, end: this.pos } : UNBUILT;
   }
 
   private parseObject(depth: number): TreeNode {
     const start = this.pos;
     if (depth > MAX_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_DEPTH} levels deep`, start, "too-deep");
+    if (!this.build) return this.checkObject(depth);
     this.pos++;
     const entries = new Map<string, TreeEntry>();
     let firstLines: Map<string, number> | undefined;
@@ -105,6 +119,38 @@ class JsonParser {
     return { type: "object", start, end: this.pos, entries };
   }
 
+  /** `parseObject` without the tree: the same scan, noting whether a key repeats. */
+  private checkObject(depth: number): TreeNode {
+    this.pos++;
+    this.skipSpace();
+    if (this.text.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return UNBUILT;
+    }
+    const frame = this.keys.length;
+    let large: Set<string> | undefined;
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 34) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected a property name in double quotes`, this.pos);
+      const key = this.skipString(true)!;
+      this.skipSpace();
+      if (this.text.charCodeAt(this.pos) !== 58) throw new SyntaxProblem(`Unexpected ${this.describe(this.pos)}; expected ":"`, this.pos);
+      this.pos++;
+      this.skipSpace();
+      this.parseValue(depth);
+      if (large) {
+        if (large.has(key)) this.repeatedKey = true;
+        large.add(key);
+      } else {
+        if (this.keys.indexOf(key, frame) >= 0) this.repeatedKey = true;
+        this.keys.push(key);
+        if (this.keys.length - frame > LINEAR_KEYS) large = new Set(this.keys.slice(frame));
+      }
+      if (this.closes(125, "}")) break;
+    }
+    this.keys.length = frame;
+    return UNBUILT;
+  }
+
   private parseArray(depth: number): TreeNode {
     const start = this.pos;
     if (depth > MAX_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_DEPTH} levels deep`, start, "too-deep");
@@ -113,15 +159,19 @@ class JsonParser {
     this.skipSpace();
     if (this.text.charCodeAt(this.pos) === 93) {
       this.pos++;
-      return { type: "array", start, end: this.pos, items };
+      return this.build ? { type: "array", start, end: this.pos, items } : UNBUILT;
     }
     for (;;) {
-      this.path.push(items.length);
-      items.push(this.parseValue(depth));
-      this.path.pop();
+      if (this.build) {
+        this.path.push(items.length);
+        items.push(this.parseValue(depth));
+        this.path.pop();
+      } else {
+        this.parseValue(depth);
+      }
       if (this.closes(93, "]")) break;
     }
-    return { type: "array", start, end: this.pos, items };
+    return this.build ? { type: "array", start, end: this.pos, items } : UNBUILT;
   }
 
   /** After an item: true past the closing bracket, false past a comma (another item follows). */
@@ -193,8 +243,12 @@ export function parseJson(file: string, text: string): SourceDocument {
   let doc: SourceDocument | undefined;
   const scratch = () => (doc ??= SourceDocument.failed(file, text, "json"));
   try {
-    const root = new JsonParser(text, problems, scratch).parse();
-    return new SourceDocument(file, text, "json", root, JSON.parse(text) as JsonValue, problems);
+    const check = new JsonParser(text, problems, scratch, false);
+    check.parse();
+    const value = JSON.parse(text) as JsonValue;
+    // The tree is built when a location is first asked for; a repeated key needs it now, for its problem.
+    if (check.repeatedKey) return new SourceDocument(file, text, "json", new JsonParser(text, problems, scratch).parse(), value, problems);
+    return new SourceDocument(file, text, "json", () => new JsonParser(text, [], scratch).parse(), value, problems);
   } catch (error) {
     if (!(error instanceof SyntaxProblem)) throw error;
     const failed = SourceDocument.failed(file, text, "json");

@@ -7,16 +7,25 @@ export type LocateTarget = "value" | "key";
 /** A parsed file: its text, value, problems, and a way to turn any JSON pointer into a range. */
 export class SourceDocument {
   private readonly lines: LineIndex;
+  private tree: TreeNode | (() => TreeNode) | undefined;
 
+  /** `root` may be a function that builds the tree, called when a location is first asked for. */
   constructor(
     readonly file: string,
     readonly text: string,
     readonly format: DocumentFormat,
-    readonly root: TreeNode | undefined,
+    root: TreeNode | (() => TreeNode) | undefined,
     readonly value: JsonValue | undefined,
     readonly problems: DocumentProblem[],
   ) {
     this.lines = new LineIndex(text);
+    this.tree = root;
+  }
+
+  /** Where every value sits in the text; undefined for a document that did not parse. */
+  get root(): TreeNode | undefined {
+    if (typeof this.tree === "function") this.tree = this.tree();
+    return this.tree;
   }
 
   /** A document with no usable value (syntax error, too large, unreadable). */
@@ -25,7 +34,7 @@ export class SourceDocument {
   }
 
   get ok(): boolean {
-    return this.root !== undefined;
+    return this.tree !== undefined;
   }
 
   position(offset: number): Position {

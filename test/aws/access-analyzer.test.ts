@@ -29,7 +29,7 @@ const saved = { ...process.env };
 
 /** An environment with test credentials, no shared config files and no instance metadata. */
 function awsEnv(endpoint: string, credentials = true): void {
-  for (const key of Object.keys(process.env)) if (key.startsWith("AWS_")) delete process.env[key];
+  process.env = Object.fromEntries(Object.entries(saved).filter(([key]) => !key.startsWith("AWS_")));
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_ACCESSANALYZER: endpoint,
     AWS_REGION: "us-east-1",

@@ -1,4 +1,3 @@
-import type { JsonValue } from "../../../src/document/index.js";
 import rule from "../../../rules/access-analyzer/validate-policy.js";
 import { answerValidatePolicy, defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
