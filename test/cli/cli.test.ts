@@ -52,6 +52,12 @@ describe("mrap-guard (in process)", () => {
       [["lint", "does-not-exist.json"], /^mrap-guard: no such file or directory: does-not-exist\.json\n$/],
       [["lint", "nothing/*.json"], /^mrap-guard: no files match the pattern/],
       [["lint", "--format"], /^mrap-guard: option "--format" needs a value/],
+      [["lint", "--region", "Mars-1", "."], /^mrap-guard: --region needs a Region code such as us-east-1 \(got "Mars-1"\)\n$/],
+      [["lint", "--access-analyzer", "--no-access-analyzer", "."], /^mrap-guard: --access-analyzer and --no-access-analyzer contradict each other\n$/],
+      [["lint", "--no-cache", "--cache-location", "c", "."], /^mrap-guard: --no-cache and --cache-location contradict each other\n$/],
+      [["lint", "--reference-policy", "missing.json", "examples/"], /^mrap-guard: --reference-policy missing\.json:1:1: /],
+      [["lint", "--profile"], /^mrap-guard: option "--profile" needs a value/],
+      [["rules", "--live"], /^mrap-guard: option "--live" applies to "lint" only\n$/],
     ] as const) {
       const run = await cli([...args], repo);
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);

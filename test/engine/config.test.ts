@@ -50,6 +50,15 @@ describe("config validation", () => {
     assert.match((await configError({ "mrap-guard.config.json": '{"extends": "strictest"}' })).message, /unknown preset "strictest"/);
   });
 
+  it("validates the accessAnalyzer settings, with their location", async () => {
+    const unknown = await configError({ "mrap-guard.config.yaml": "accessAnalyzer:\n  enabled: true\n  blockingTypes: [ERROR]\n" });
+    assert.match(unknown.message, /mrap-guard\.config\.yaml:3:3: invalid config: unknown property "blockingTypes" in accessAnalyzer$/);
+    const type = await configError({ "mrap-guard.config.yaml": "accessAnalyzer:\n  blockingFindingTypes: [ERROR, FATAL]\n" });
+    assert.match(type.message, /mrap-guard\.config\.yaml:2:\d+: invalid config: accessAnalyzer\.blockingFindingTypes\[1\] must be one of/);
+    const concurrency = await configError({ "mrap-guard.config.json": '{"accessAnalyzer": {"concurrency": 0}}' });
+    assert.match(concurrency.message, /accessAnalyzer\.concurrency/);
+  });
+
   it("refuses to turn off a rule that keeps failures visible", async () => {
     assert.match((await configError({ "mrap-guard.config.json": '{"rules": {"core/parse-error": "off"}}' })).message, /cannot be turned off/);
   });
