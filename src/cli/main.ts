@@ -93,14 +93,14 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
   return failing ? 1 : 0;
 }
 
-/** "checking policies with AWS: 12/40" on a TTY, for runs with many network checks; erased when done. */
+/** "mrap-guard: AWS checks 12/40" on a TTY, for runs with many network checks; erased when done. */
 function progressLine(io: Io): { update(done: number, total: number): void; done(): void } {
   let shown = false;
   return {
     update(done, total) {
       if (total < 10) return;
       shown = true;
-      io.stderr.write(`\r\u001b[Kmrap-guard: checking policies with AWS: ${done}/${total}`);
+      io.stderr.write(`\r\u001b[Kmrap-guard: AWS checks ${done}/${total}`);
     },
     done() {
       if (shown) io.stderr.write("\r\u001b[K");

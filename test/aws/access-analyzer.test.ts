@@ -93,10 +93,10 @@ const BUCKET_POLICY = `{
 
 const CONFIG = JSON.stringify({ rules: { "policy/version": "off", "policy/no-allow-not-principal": "off", "mrap/bucket-delegation": "off" } });
 
-async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; messages: (JsonMessage & { file: string })[] }> {
+async function run(args: string[], cwd: string, tty = false): Promise<{ code: number; stdout: string; stderr: string; messages: (JsonMessage & { file: string })[] }> {
   let stdout = "";
   let stderr = "";
-  const code = await main([...args, "--format", "json"], { cwd, env: process.env, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const code = await main([...args, "--format", "json"], { cwd, env: process.env, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t), isTTY: tty } });
   const results = stdout ? (JSON.parse(stdout) as { filePath: string; messages: JsonMessage[] }[]) : [];
   return { code, stdout, stderr, messages: results.flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath }))) };
 }
@@ -217,6 +217,17 @@ describe("lint --access-analyzer", () => {
     const off = await run(["lint", "--no-access-analyzer", "p.json"], cwd);
     assert.equal(off.code, 0);
     assert.equal(off.stderr, "");
+  });
+
+  it("shows a progress line on a TTY when many policies are checked, and erases it", async () => {
+    const files: Record<string, string> = { "mrap-guard.config.json": JSON.stringify({ files: [{ files: "p*.json", kind: "bucket-policy" }] }) };
+    for (let i = 0; i < 6; i++) files[`p${i}.json`] = `{ "Version": "2012-10-17", "Statement": [ { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b${i}/*" } ] }\n`;
+    const cwd = await project(files);
+    const tty = await run(["lint", "--access-analyzer", "--no-cache", "."], cwd, true);
+    assert.equal(tty.code, 0);
+    assert.match(tty.stderr, /\r\u001b\[Kmrap-guard: AWS checks 24\/24\r\u001b\[K$/);
+    const piped = await run(["lint", "--access-analyzer", "--no-cache", "."], cwd, false);
+    assert.equal(piped.stderr, "");
   });
 
   it("checks against --reference-policy, and refuses a reference it cannot read", async () => {
