@@ -1,17 +1,33 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { actionLevels, isS3Service, splitAction, type ActionLevel } from "../utils/mrap-policy-actions.js";
 import { mrapScope } from "../utils/mrap-policy-resources.js";
-import { policyModel } from "../utils/policy-model.js";
+import { policyModel, type Located } from "../utils/policy-model.js";
 
 const OBJECT = "/object/";
 const ACCESS_POINT = "accesspoint/";
 
+/** Levels by action element: policies repeat the same few actions. */
+const levelsByAction = new Map<string, ReadonlySet<ActionLevel>>();
+
 /** The levels an action element names: `*` both, S3 data-plane actions their own, anything else none. */
-function levelsOf(action: string): Set<ActionLevel> {
+function levelsOf(action: string): ReadonlySet<ActionLevel> {
+  let levels = levelsByAction.get(action);
+  if (!levels) {
+    if (levelsByAction.size > 10_000) levelsByAction.clear();
+    levelsByAction.set(action, (levels = findLevels(action)));
+  }
+  return levels;
+}
+
+function findLevels(action: string): Set<ActionLevel> {
   if (action === "*") return new Set(["object", "bucket"]);
   const parts = splitAction(action);
   if (!parts || !isS3Service(parts.service)) return new Set();
   return actionLevels(parts.name);
+}
+
+interface LevelledAction extends Located<string> {
+  levels: ReadonlySet<ActionLevel>;
 }
 
 /** `…/accesspoint/ALIAS` from an object resource: the text before `/object/`, else before the first `/` after the alias. */
@@ -46,12 +62,24 @@ export default defineRule({
       // NotAction and NotResource invert the match, so "these actions need those resources" does not apply.
       if (!statement.action || !statement.resource) continue;
       // Only S3 data-plane actions have a level; the others are mrap/policy-action-supported's to report.
-      const actions = statement.action.map((a) => ({ ...a, levels: levelsOf(a.value) })).filter((a) => a.levels.size > 0);
+      const actions: LevelledAction[] = [];
+      for (const { value, pointer } of statement.action) {
+        const levels = levelsOf(value);
+        if (levels.size > 0) actions.push({ value, pointer, levels });
+      }
+      if (actions.length === 0) continue;
       // Resources that can match no MRAP request are mrap/policy-resource-arn's to report.
-      const resources = statement.resource.map((r) => ({ ...r, ...mrapScope(r.value) })).filter((r) => r.bare || r.object);
-      if (actions.length === 0 || resources.length === 0) continue;
-      const bare = resources.find((r) => r.bare);
-      const object = resources.find((r) => r.object);
+      const resources: Located<string>[] = [];
+      let bare: Located<string> | undefined;
+      let object: Located<string> | undefined;
+      for (const resource of statement.resource) {
+        const scope = mrapScope(resource.value);
+        if (!scope.bare && !scope.object) continue;
+        resources.push(resource);
+        if (scope.bare) bare ??= resource;
+        if (scope.object) object ??= resource;
+      }
+      if (resources.length === 0) continue;
       const unserved = actions.filter((a) => !((a.levels.has("object") && object) || (a.levels.has("bucket") && bare)));
       if (unserved.length === 0) continue;
       const verb = statement.effect === "Deny" ? "denies" : "grants";

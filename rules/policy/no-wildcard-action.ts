@@ -32,7 +32,7 @@ function fixedAccount(key: string, value: string | number | boolean): boolean {
 function isDelegation(statement: StatementModel): boolean {
   return statement.conditions.some((condition) => {
     const operator = analyzeOperator(condition.operator.text);
-    const key = condition.key.value.toLowerCase();
+    const key = condition.lowerKey;
     if (operator.ifExists || operator.qualifier !== undefined || !DELEGATION_OPERATORS.has(operator.base) || !DELEGATION_KEYS.has(key)) return false;
     return condition.values.length > 0 && condition.values.every((v) => fixedAccount(key, v.value));
   });

@@ -32,10 +32,10 @@ export default defineRule({
     const report = (messageId: MessageId, pointer: string, data: Record<string, string | number>) => context.report({ messageId, pointer, data });
 
     for (const statement of model.statements) {
-      const actions = actionsOf(statement);
-      if (actions) checkList(actions.items, actions.not ? "NotAction" : "Action", true, report);
-      const resources = resourcesOf(statement);
-      if (resources) checkList(resources.items, resources.not ? "NotResource" : "Resource", false, report);
+      if (statement.action) checkList(statement.action, "Action", true, report);
+      else if (statement.notAction) checkList(statement.notAction, "NotAction", true, report);
+      if (statement.resource) checkList(statement.resource, "Resource", false, report);
+      else if (statement.notResource) checkList(statement.notResource, "NotResource", false, report);
     }
 
     // Whole statements are compared only when both follow the grammar completely.
@@ -61,21 +61,34 @@ export default defineRule({
 function checkList(items: Located<string>[], element: string, isAction: boolean, report: (messageId: MessageId, pointer: string, data: Record<string, string | number>) => void): void {
   if (items.length < 2) return;
   const keys = items.map((item) => (isAction ? item.value.toLowerCase() : item.value));
-  const firstOf = new Map<string, number>();
+  const firstOf = firstIndexes(keys);
   const general: number[] = [];
-  keys.forEach((key, i) => {
-    if (!firstOf.has(key)) firstOf.set(key, i);
-    if (mayCoverOthers(key)) general.push(i);
-  });
+  for (let i = 0; i < keys.length; i++) if (mayCoverOthers(keys[i]!)) general.push(i);
   items.forEach((item, i) => {
     const key = keys[i]!;
-    const first = firstOf.get(key)!;
+    const first = firstOf[i]!;
     if (first < i) {
       report(isAction ? "duplicateAction" : "duplicateResource", item.pointer, { element, value: item.value, first: items[first]!.value });
       return;
     }
+    if (general.length === 0) return;
     const by = general.find((j) => j !== i && keys[j] !== key && globCovers(keys[j]!, key) && (j < i || !globCovers(key, keys[j]!)));
     if (by !== undefined) report(isAction ? "redundantAction" : "redundantResource", item.pointer, { element, value: item.value, by: items[by]!.value });
+  });
+}
+
+/** Short lists are searched in place; longer ones through a map, so that a huge list stays linear. */
+const SHORT_LIST = 16;
+
+/** For each key, the index of its first occurrence. */
+function firstIndexes(keys: readonly string[]): number[] {
+  if (keys.length <= SHORT_LIST) return keys.map((key) => keys.indexOf(key));
+  const firstOf = new Map<string, number>();
+  return keys.map((key, i) => {
+    const first = firstOf.get(key);
+    if (first !== undefined) return first;
+    firstOf.set(key, i);
+    return i;
   });
 }
 
@@ -122,9 +135,11 @@ function comparableStatements(statements: readonly StatementModel[], policy: Jso
 function shared<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   if (items.length < 2) return [];
   const keys = items.map(keyOf);
-  const counts = new Map<string, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return items.filter((_, i) => counts.get(keys[i]!)! > 1);
+  const firstOf = firstIndexes(keys);
+  // A key is shared when it occurs before its last occurrence: mark each first occurrence that repeats.
+  const repeats = new Set<number>();
+  for (let i = 0; i < keys.length; i++) if (firstOf[i] !== i) repeats.add(firstOf[i]!);
+  return items.filter((_, i) => firstOf[i] !== i || repeats.has(i));
 }
 
 /** The statement objects by index, as `policyModel` numbers them. */

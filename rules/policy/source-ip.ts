@@ -26,7 +26,7 @@ export default defineRule({
   check(context) {
     for (const statement of policyModel(context.value).statements) {
       for (const condition of statement.conditions) {
-        if (condition.key.value.toLowerCase() !== "aws:sourceip") continue;
+        if (condition.lowerKey !== "aws:sourceip") continue;
         const operator = analyzeOperator(condition.operator.text);
         if (operator.family !== "IpAddress") continue;
         for (const { value, pointer } of condition.values) {

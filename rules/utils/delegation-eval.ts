@@ -19,6 +19,9 @@ export const MRAP_BUCKET_ACTIONS: readonly string[] = MRAP_DATA_ACTIONS.filter((
 export const MRAP_OBJECT_ACTIONS: readonly string[] = MRAP_DATA_ACTIONS.filter((a) => a.level === "object").map((a) => `s3:${a.name}`);
 
 const DATA_ACTIONS = [...MRAP_OBJECT_ACTIONS, ...MRAP_BUCKET_ACTIONS];
+const BUCKET_ACTIONS_LOWER: ReadonlySet<string> = new Set(MRAP_BUCKET_ACTIONS.map((a) => a.toLowerCase()));
+/** Each data action by its name in lower case (the first, should two differ only in case). */
+const DATA_ACTION_BY_LOWER: ReadonlyMap<string, string> = new Map([...DATA_ACTIONS].reverse().map((a) => [a.toLowerCase(), a]));
 /** Control-plane actions are not routed to a bucket (aws-facts.md §4.5). */
 const CONTROL_PLANE = /MultiRegionAccessPoint|^s3:ListAllMyBuckets$/i;
 /** Stands in for the alias in the MRAP ARN when neither the manifest nor the MRAP policy names one. */
@@ -186,10 +189,10 @@ function grantsOf(policy: PolicyModel, selfArn: string, context: Readonly<Record
     if (statement.effect !== "Allow" || !statement.principal || !statement.resource) continue;
     const scope = scopeOf(statement.resource.map((r) => r.value), selfArn);
     if (!scope.bare && scope.keys.length === 0) continue;
-    const holds = statement.conditions.map((c) => ({ operator: c.operator.text, key: c.key.value, values: c.values.map((v) => String(v.value)) }));
+    const holds = statement.conditions.map((c) => ({ operator: c.operator.text, key: c.key.value, values: c.texts }));
     for (const principal of principalsOf(statement)) {
       for (const action of dataActionsOf(statement)) {
-        const bucketLevel = MRAP_BUCKET_ACTIONS.some((a) => a.toLowerCase() === action.toLowerCase());
+        const bucketLevel = BUCKET_ACTIONS_LOWER.has(action.toLowerCase());
         const keys: (string | undefined)[] = bucketLevel ? (scope.bare ? [undefined] : []) : scope.keys;
         for (const key of keys) {
           const resource = key === undefined ? selfArn : `${selfArn}/object/${key}`;
@@ -272,8 +275,8 @@ const FIXED_OPERATORS = new Set(["StringEquals", "StringLike", "ArnEquals", "Arn
 function fixedValues(statement: StatementModel, key: string): string[] | undefined {
   for (const condition of statement.conditions) {
     const { base, set, ifExists } = condition.operator;
-    if (condition.key.value.toLowerCase() !== key.toLowerCase() || !FIXED_OPERATORS.has(base) || set !== undefined || ifExists) continue;
-    const values = condition.values.map((v) => String(v.value));
+    if (condition.lowerKey !== key.toLowerCase() || !FIXED_OPERATORS.has(base) || set !== undefined || ifExists) continue;
+    const values = condition.texts;
     if (values.length > 0 && values.every((v) => !hasWildcard(v) && !hasPolicyVariable(v))) return values;
   }
   return undefined;
@@ -289,7 +292,7 @@ function dataActionsOf(statement: StatementModel): string[] {
   };
   for (const { value } of actions.items) {
     if (hasWildcard(value)) DATA_ACTIONS.filter((a) => actionMatches(value, a)).forEach(add);
-    else if (/^s3:/i.test(value) && !CONTROL_PLANE.test(value)) add(DATA_ACTIONS.find((a) => a.toLowerCase() === value.toLowerCase()) ?? value);
+    else if (/^s3:/i.test(value) && !CONTROL_PLANE.test(value)) add(DATA_ACTION_BY_LOWER.get(value.toLowerCase()) ?? value);
   }
   return out;
 }

@@ -24,11 +24,12 @@ export interface Delegation {
 }
 
 const NEGATED = /^(StringNot|ArnNot|NotIpAddress)/;
+const ACCOUNT_LOWER = DATA_ACCESS_POINT_ACCOUNT.toLowerCase();
+const ARN_LOWER = DATA_ACCESS_POINT_ARN.toLowerCase();
 
-function delegationKey(key: string): DelegationCondition["key"] | undefined {
-  const lower = key.toLowerCase();
-  if (lower === DATA_ACCESS_POINT_ACCOUNT.toLowerCase()) return DATA_ACCESS_POINT_ACCOUNT;
-  if (lower === DATA_ACCESS_POINT_ARN.toLowerCase()) return DATA_ACCESS_POINT_ARN;
+function delegationKey(lowerKey: string): DelegationCondition["key"] | undefined {
+  if (lowerKey === ACCOUNT_LOWER) return DATA_ACCESS_POINT_ACCOUNT;
+  if (lowerKey === ARN_LOWER) return DATA_ACCESS_POINT_ARN;
   return undefined;
 }
 
@@ -42,7 +43,7 @@ export function delegationOf(statement: StatementModel): Delegation | undefined 
   if (!principal) return undefined;
   const conditions: DelegationCondition[] = [];
   for (const condition of statement.conditions) {
-    const key = delegationKey(condition.key.value);
+    const key = delegationKey(condition.lowerKey);
     if (!key || NEGATED.test(condition.operator.base)) continue;
     const values = condition.values.map((v) => ({ value: String(v.value), pointer: v.pointer }));
     conditions.push({ key, condition, values });
@@ -50,7 +51,16 @@ export function delegationOf(statement: StatementModel): Delegation | undefined 
   return conditions.length > 0 ? { statement, principal, conditions } : undefined;
 }
 
+/** Delegations by statement list: mrap/delegation-scope and mrap/delegation-account read the same policies. */
+const found = new WeakMap<readonly StatementModel[], Delegation[]>();
+
 export function delegationsOf(statements: readonly StatementModel[]): Delegation[] {
+  let delegations = found.get(statements);
+  if (!delegations) found.set(statements, (delegations = findDelegations(statements)));
+  return delegations;
+}
+
+function findDelegations(statements: readonly StatementModel[]): Delegation[] {
   const out: Delegation[] = [];
   for (const statement of statements) {
     const delegation = delegationOf(statement);

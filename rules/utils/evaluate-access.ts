@@ -263,18 +263,23 @@ export function resourceCoverage(statement: StatementModel, resource: string): C
 /** How much of the set of resources `requested` names (a pattern) the statement pattern covers. */
 export function patternCoverage(pattern: string, requested: string): Coverage {
   // The requested pattern read literally: a statement pattern that matches it matches everything it stands for.
-  if (matchesWildcard(pattern, requested)) return "all";
+  if (pattern === requested || matchesWildcard(pattern, requested)) return "all";
   if (!hasWildcard(requested)) return "none";
   if (matchesWildcard(requested, pattern)) return "part";
   if (!hasWildcard(pattern)) return "none";
-  const a = literalPrefix(pattern);
-  const b = literalPrefix(requested);
-  return a.startsWith(b) || b.startsWith(a) ? "part" : "none";
+  // The literal text before the first wildcard of one must begin that of the other.
+  const shorter = Math.min(literalLength(pattern), literalLength(requested));
+  for (let i = 0; i < shorter; i++) if (pattern.charCodeAt(i) !== requested.charCodeAt(i)) return "none";
+  return "part";
 }
 
-function literalPrefix(text: string): string {
-  const i = text.search(/[*?]/);
-  return i < 0 ? text : text.slice(0, i);
+/** The length of the text before the first `*` or `?`. */
+function literalLength(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 63) return i;
+  }
+  return text.length;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,7 +321,7 @@ function evaluateConditions(
   const assumptions: string[] = [];
   let result: ConditionResult = "true";
   for (const condition of conditions) {
-    const value = context.get(condition.key.value.toLowerCase());
+    const value = context.get(condition.lowerKey);
     let outcome: ValueMatch | ConditionResult;
     if (value !== undefined) {
       outcome = evaluateCondition(condition, value);
@@ -338,7 +343,7 @@ const COMPARED = new Set(["StringEquals", "StringEqualsIgnoreCase", "StringLike"
 /** "assumed" counts as true, with a note. */
 function evaluateCondition(condition: ConditionModel, value: ContextValue): ConditionResult | "assumed" {
   const { base } = condition.operator;
-  const values = condition.values.map((v) => String(v.value));
+  const values = condition.texts;
   // The key is present in the request (it is in the context), so IfExists changes nothing.
   if (base === "Null") {
     if (values.some((v) => hasPolicyVariable(v))) return "unknown";
@@ -347,37 +352,40 @@ function evaluateCondition(condition: ConditionModel, value: ContextValue): Cond
   const negated = base.includes("Not");
   const positive = negated ? base.replace("Not", "") : base;
   if (!COMPARED.has(positive)) return "unknown";
-  const results = values.map((v) => matchValue(positive, v, value));
-  if (!negated) {
-    if (results.includes("yes")) return "true";
-    if (results.includes("assumed")) return "assumed";
-    return results.includes("unknown") ? "unknown" : "false";
+  let assumed = false;
+  let unknown = false;
+  for (const expected of values) {
+    const match = matchValue(positive, expected, value);
+    if (match === "yes") return negated ? "false" : "true";
+    if (match === "assumed") assumed = true;
+    else if (match === "unknown") unknown = true;
   }
-  if (results.includes("yes")) return "false";
-  return results.includes("unknown") || results.includes("assumed") ? "unknown" : "true";
+  if (negated) return unknown || assumed ? "unknown" : "true";
+  return assumed ? "assumed" : unknown ? "unknown" : "false";
 }
 
 function matchValue(operator: string, expected: string, actual: ContextValue): ValueMatch {
   if (hasPolicyVariable(expected)) return "unknown";
+  if (typeof actual === "string") return compareValue(operator, expected, actual) ? "yes" : "no";
   const like = operator === "StringLike" || operator === "ArnLike" || operator === "ArnEquals";
-  const compare = (pattern: string, text: string): boolean => {
-    switch (operator) {
-      case "StringEquals":
-        return pattern === text;
-      case "StringEqualsIgnoreCase":
-      case "Bool":
-        return pattern.toLowerCase() === text.toLowerCase();
-      case "StringLike":
-        return matchesWildcard(pattern, text);
-      default:
-        return arnLike(pattern, text);
-    }
-  };
-  if (typeof actual === "string") return compare(expected, actual) ? "yes" : "no";
   // A partly known value: a pattern that takes in every value it could be matches; a value it could be is assumed.
-  if (like && compare(expected, actual.pattern)) return "yes";
+  if (like && compareValue(operator, expected, actual.pattern)) return "yes";
   if (!like && hasWildcard(expected)) return "no";
   return matchesWildcard(actual.pattern, expected) ? "assumed" : "no";
+}
+
+function compareValue(operator: string, pattern: string, text: string): boolean {
+  switch (operator) {
+    case "StringEquals":
+      return pattern === text;
+    case "StringEqualsIgnoreCase":
+    case "Bool":
+      return pattern.toLowerCase() === text.toLowerCase();
+    case "StringLike":
+      return matchesWildcard(pattern, text);
+    default:
+      return arnLike(pattern, text);
+  }
 }
 
 /** The six colon-separated parts of an ARN compared one by one, each with wildcards. */
@@ -406,10 +414,10 @@ const NEGATED = new Map(Object.entries(OPPOSITE).map(([a, b]) => [b, a]));
 
 /** What a condition the request is known to meet says about `condition` (same key, same set qualifier). */
 function implied(condition: ConditionModel, holds: readonly HeldCondition[]): ConditionResult | undefined {
-  const values = condition.values.map((v) => String(v.value));
+  const values = condition.texts;
   const { base, set } = condition.operator;
   for (const held of holds) {
-    if (held.key.toLowerCase() !== condition.key.value.toLowerCase()) continue;
+    if (held.key.toLowerCase() !== condition.lowerKey) continue;
     const op = parseOperator(held.operator);
     // A held IfExists condition does not say the key is present.
     if (op.set !== set || op.ifExists) continue;

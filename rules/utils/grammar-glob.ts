@@ -16,13 +16,13 @@ export function globCovers(general: string, specific: string, ignoreCase = false
   if (g === s) return true;
   if (g.includes("${")) return false;
   if (!g.includes("*") && !g.includes("?")) return false;
-  const t = s.replace(/\$\{[^}]*\}/g, "*");
+  const t = s.includes("${") ? s.replace(/\$\{[^}]*\}/g, "*") : s;
   // Quick answers: the literal text before the first wildcard must agree, and a specific pattern without
   // wildcards is covered exactly when the general pattern matches it.
-  const gPrefix = g.slice(0, firstWildcard(g));
-  const tPrefix = t.slice(0, firstWildcard(t));
-  if (!tPrefix.startsWith(gPrefix) && !gPrefix.startsWith(tPrefix)) return false;
-  if (tPrefix.length === t.length) return matchesWildcard(g, t);
+  const gLiteral = firstWildcard(g);
+  const tLiteral = firstWildcard(t);
+  if (!sameStart(g, t, Math.min(gLiteral, tLiteral))) return false;
+  if (tLiteral === t.length) return matchesWildcard(g, t);
   // row[j]: the first i characters of g cover the first j characters of t.
   let previous: boolean[] = new Array<boolean>(t.length + 1).fill(false);
   previous[0] = true;
@@ -39,6 +39,12 @@ export function globCovers(general: string, specific: string, ignoreCase = false
     previous = row;
   }
   return previous[t.length]!;
+}
+
+/** The first `length` characters of `a` and `b` are the same. */
+function sameStart(a: string, b: string, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 function firstWildcard(text: string): number {

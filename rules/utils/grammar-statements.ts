@@ -68,12 +68,20 @@ export function canonical(value: JsonValue | undefined, lowerCase = false): stri
   if (value === undefined) return "";
   if (typeof value === "string") return JSON.stringify(lowerCase ? value.toLowerCase() : value);
   if (Array.isArray(value)) {
-    const items = [...new Set(value.map((v) => canonical(v, lowerCase)))].sort();
-    return items.length === 1 ? items[0]! : `[${items.join(",")}]`;
+    if (value.length === 1) return canonical(value[0], lowerCase);
+    const items = new Set<string>();
+    for (const item of value) items.add(canonical(item, lowerCase));
+    if (items.size === 1) return items.values().next().value!;
+    return `[${[...items].sort().join(",")}]`;
   }
   if (isObject(value)) {
     const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k], lowerCase)}`).join(",")}}`;
+    let out = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      out += `${i === 0 ? "" : ","}${JSON.stringify(key)}:${canonical(value[key], lowerCase)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }

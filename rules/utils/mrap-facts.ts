@@ -14,8 +14,19 @@ export interface MrapFacts {
 const ACCOUNT = /^\d{12}$/;
 const ALIAS = /^[a-z][a-z0-9]*[.]mrap$/;
 
+/** Facts by manifest, with the live state they were read with: every policy of the manifest asks for them. */
+const known = new WeakMap<ManifestContext, { live: ManifestContext["live"]; facts: MrapFacts }>();
+
 export function mrapFacts(manifest: ManifestContext | undefined): MrapFacts | undefined {
   if (!manifest) return undefined;
+  const cached = known.get(manifest);
+  if (cached && cached.live === manifest.live) return cached.facts;
+  const facts = readFacts(manifest);
+  known.set(manifest, { live: manifest.live, facts });
+  return facts;
+}
+
+function readFacts(manifest: ManifestContext): MrapFacts {
   const value = manifest.target.value;
   const mrap = mrapOf(value);
   const account = ownerAccount(value);

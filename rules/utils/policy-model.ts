@@ -31,7 +31,11 @@ export interface ConditionModel {
   /** Pointer of the operator block (`/Statement/0/Condition/StringEquals`). */
   operatorPointer: string;
   key: Located<string>;
+  /** The key in lower case (condition keys are not case-sensitive). */
+  lowerKey: string;
   values: Located<string | number | boolean>[];
+  /** The values as strings, as the condition operators compare them. */
+  texts: string[];
   /** Pointer of the key's value (a scalar or an array). */
   pointer: string;
 }
@@ -79,8 +83,11 @@ function buildModel(value: { [key: string]: JsonValue }): PolicyModel {
   const version = typeof value["Version"] === "string" ? { value: value["Version"], pointer: "/Version" } : undefined;
   const raw = value["Statement"];
   const statements: StatementModel[] = [];
-  if (Array.isArray(raw)) raw.forEach((s, i) => pushStatement(statements, s, i, `/Statement/${i}`));
-  else pushStatement(statements, raw, 0, "/Statement");
+  if (Array.isArray(raw)) {
+    for (let i = 0; i < raw.length; i++) pushStatement(statements, raw[i], i, `/Statement/${i}`);
+  } else {
+    pushStatement(statements, raw, 0, "/Statement");
+  }
   return { version, statements };
 }
 
@@ -107,9 +114,10 @@ export function strings(value: JsonValue | undefined, pointer: string): Located<
   if (typeof value === "string") return [{ value, pointer }];
   if (!Array.isArray(value)) return undefined;
   const out: Located<string>[] = [];
-  value.forEach((item, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
     if (typeof item === "string") out.push({ value: item, pointer: `${pointer}/${i}` });
-  });
+  }
   return out;
 }
 
@@ -118,7 +126,17 @@ function principalOf(value: JsonValue | undefined, pointer: string): PrincipalMo
   if (!isObject(value)) return undefined;
   const entries: PrincipalModel["entries"] = [];
   for (const type of PRINCIPAL_TYPES) {
-    for (const entry of strings(value[type], joinPointer(pointer, type)) ?? []) entries.push({ ...entry, type });
+    const items = value[type];
+    if (items === undefined) continue;
+    const itemsPointer = `${pointer}/${type}`;
+    if (typeof items === "string") {
+      entries.push({ value: items, pointer: itemsPointer, type });
+    } else if (Array.isArray(items)) {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (typeof item === "string") entries.push({ value: item, pointer: `${itemsPointer}/${i}`, type });
+      }
+    }
   }
   return { pointer, anyone: false, entries };
 }
@@ -139,22 +157,31 @@ export function parseOperator(text: string): ConditionOperator {
 function conditionsOf(value: JsonValue | undefined, pointer: string): ConditionModel[] {
   if (!isObject(value)) return [];
   const out: ConditionModel[] = [];
-  for (const [operatorText, block] of Object.entries(value)) {
+  for (const operatorText of Object.keys(value)) {
+    const block = value[operatorText];
     if (!isObject(block)) continue;
     const operatorPointer = joinPointer(pointer, operatorText);
     const operator = parseOperator(operatorText);
-    for (const [key, raw] of Object.entries(block)) {
+    for (const key of Object.keys(block)) {
+      const raw = block[key]!;
       const keyPointer = joinPointer(operatorPointer, key);
       const values: ConditionModel["values"] = [];
-      const push = (v: JsonValue, p: string) => {
-        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") values.push({ value: v, pointer: p });
-      };
-      if (Array.isArray(raw)) raw.forEach((v, i) => push(v, `${keyPointer}/${i}`));
-      else if (raw !== null) push(raw, keyPointer);
-      out.push({ operator, operatorPointer, key: { value: key, pointer: keyPointer }, values, pointer: keyPointer });
+      const texts: string[] = [];
+      if (Array.isArray(raw)) {
+        for (let i = 0; i < raw.length; i++) pushConditionValue(values, texts, raw[i]!, `${keyPointer}/${i}`);
+      } else {
+        pushConditionValue(values, texts, raw, keyPointer);
+      }
+      out.push({ operator, operatorPointer, key: { value: key, pointer: keyPointer }, lowerKey: key.toLowerCase(), values, texts, pointer: keyPointer });
     }
   }
   return out;
+}
+
+function pushConditionValue(values: ConditionModel["values"], texts: string[], value: JsonValue, pointer: string): void {
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return;
+  values.push({ value, pointer });
+  texts.push(String(value));
 }
 
 /** The statements' elements for an Allow or Deny check, treating a lone `Action` or `NotAction` uniformly. */

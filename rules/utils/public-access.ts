@@ -116,11 +116,11 @@ type ConditionJudgement = { key: string; limits: true } | { key: string; limits:
 /** Whether one condition limits a statement to fixed values of a §3.3 key, and if not, why not. */
 export function judgeCondition(condition: ConditionModel, kind: PolicyKind): ConditionJudgement {
   const written = condition.key.value;
-  const known = LIMITING_KEYS.get(written.toLowerCase());
+  const known = LIMITING_KEYS.get(condition.lowerKey);
   const { operator } = condition;
   const op = operator.text;
   if (!known) {
-    const reason = NOT_LISTED.get(written.toLowerCase()) ?? `${written} is not in S3's list of keys that count as a fixed limit`;
+    const reason = NOT_LISTED.get(condition.lowerKey) ?? `${written} is not in S3's list of keys that count as a fixed limit`;
     return { key: written, limits: false, reason };
   }
   const key = known.name;

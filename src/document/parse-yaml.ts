@@ -43,38 +43,45 @@ export function parseYaml(file: string, text: string): SourceDocument {
   const rangeAt = (start: number, end: number) => (positions ??= SourceDocument.failed(file, text, "yaml")).rangeAt(start, end);
   let budget = MAX_NODES;
   let value: JsonValue = null;
+  /** The keys and indexes down to the node being converted; its pointer is built only for a problem. */
+  const path: (string | number)[] = [];
+  const pointerOf = () => joinPointer("", ...path);
 
   /** Returns the node's offsets and leaves its value in `value`. */
-  const convert = (node: YamlNode | null, pointer: string, depth: number, fallback: number): TreeNode => {
+  const convert = (node: YamlNode | null, depth: number, fallback: number): TreeNode => {
     if (--budget < 0) throw new TooBig();
     if (node === null) {
       value = null;
       return { type: "scalar", start: fallback, end: fallback };
     }
-    const [start = fallback, end = start] = node.range ?? [];
+    const range = node.range;
+    const start = range?.[0] ?? fallback;
+    const end = range?.[1] ?? start;
     if (depth > MAX_DEPTH) throw new TooDeep(start);
     if (isAlias(node)) {
-      const resolved = convert(node.resolve(doc) ?? null, pointer, depth + 1, start);
+      const resolved = convert(node.resolve(doc) ?? null, depth + 1, start);
       return { ...resolved, start, end };
     }
     if (isMap(node)) {
       const entries = new Map<string, TreeEntry>();
       const out: { [key: string]: JsonValue } = {};
-      const firstLines = new Map<string, number>();
+      let firstLines: Map<string, number> | undefined;
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const key = keyText(keyNode);
         const keyStart = keyNode?.range?.[0] ?? start;
         const keyEnd = keyNode?.range?.[1] ?? keyStart;
-        const childPointer = joinPointer(pointer, key);
+        path.push(key);
         const previous = entries.get(key);
         if (previous) {
+          firstLines ??= new Map();
           const firstLine = firstLines.get(key) ?? rangeAt(previous.keyStart, previous.keyEnd).start.line;
           firstLines.set(key, firstLine);
-          problems.push({ kind: "duplicate-key", message: `duplicate key "${key}"`, pointer: childPointer, range: rangeAt(keyStart, keyEnd), data: { key, firstLine } });
+          problems.push({ kind: "duplicate-key", message: `duplicate key "${key}"`, pointer: pointerOf(), range: rangeAt(keyStart, keyEnd), data: { key, firstLine } });
           entries.delete(key);
         }
-        const child = convert(pair.value as YamlNode | null, childPointer, depth + 1, keyEnd);
+        const child = convert(pair.value as YamlNode | null, depth + 1, keyEnd);
+        path.pop();
         entries.set(key, { keyStart, keyEnd, node: child });
         // An own data property, so a "__proto__" key stays a plain key.
         if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
@@ -86,19 +93,21 @@ export function parseYaml(file: string, text: string): SourceDocument {
     if (isSeq(node)) {
       const items: TreeNode[] = [];
       const out: JsonValue[] = [];
-      node.items.forEach((item, i) => {
-        items.push(convert(item as YamlNode | null, joinPointer(pointer, i), depth + 1, end));
+      for (let i = 0; i < node.items.length; i++) {
+        path.push(i);
+        items.push(convert(node.items[i] as YamlNode | null, depth + 1, end));
+        path.pop();
         out.push(value);
-      });
+      }
       value = out;
       return { type: "array", start, end, items };
     }
-    if (isScalar(node)) value = scalarValue(node, pointer, start, end);
+    if (isScalar(node)) value = scalarValue(node, start, end);
     else value = null;
     return { type: "scalar", start, end };
   };
 
-  const scalarValue = (node: YamlNode & { value: unknown }, pointer: string, start: number, end: number): JsonValue => {
+  const scalarValue = (node: YamlNode & { value: unknown }, start: number, end: number): JsonValue => {
     const raw = node.value;
     if (typeof raw === "string") return raw;
     if (typeof raw === "number") {
@@ -107,7 +116,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
         problems.push({
           kind: "numeric-account-id",
           message: `unquoted account id ${source} was read as the number ${raw}`,
-          pointer,
+          pointer: pointerOf(),
           range: rangeAt(start, end),
           data: { text: source, number: raw },
         });
@@ -123,7 +132,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
 
   let root: TreeNode;
   try {
-    root = convert(doc.contents, "", 0, 0);
+    root = convert(doc.contents, 0, 0);
   } catch (error) {
     if (error instanceof TooDeep) return tooDeep(error.offset);
     if (error instanceof TooBig) return failed("too-many-nodes", `expands to more than ${MAX_NODES} nodes through aliases`, 0, { limit: MAX_NODES });
