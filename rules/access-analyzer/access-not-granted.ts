@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import { describeReason, policyText, reasonPointer } from "../utils/analyzer.js";
+import { policyText, reportCheck } from "../utils/analyzer.js";
 
 export default defineRule({
   id: "access-analyzer/access-not-granted",
@@ -21,14 +21,7 @@ export default defineRule({
     // One access entry at most (the API's limit): actions and resources together mean "any of these actions on any of these resources".
     const access = [{ ...(actions.length ? { actions: [...actions] } : {}), ...(resources.length ? { resources: [...resources] } : {}) }];
     const result = await context.services.accessAnalyzer!.checkAccessNotGranted({ policyDocument: policyText(context.value), access });
-    if (result.result !== "FAIL") return;
     const what = [actions.length ? actions.join(", ") : "", resources.length ? `access to ${resources.join(", ")}` : ""].filter(Boolean).join(" on ");
-    if (result.reasons.length === 0) {
-      context.report({ messageId: "grantedPolicy", data: { what, message: result.message ?? "no reason given" } });
-      return;
-    }
-    for (const reason of result.reasons) {
-      context.report({ messageId: "granted", pointer: reasonPointer(context.value, reason), data: { reason: describeReason(reason), what } });
-    }
+    reportCheck(context, result, { reason: "granted", policy: "grantedPolicy" }, { what });
   },
 });

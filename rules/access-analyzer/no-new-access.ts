@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import type { NetworkRuleContext } from "../../src/engine/types.js";
-import { describeReason, policyText, reasonPointer } from "../utils/analyzer.js";
+import { policyText, reportCheck } from "../utils/analyzer.js";
 
 export default defineRule({
   id: "access-analyzer/no-new-access",
@@ -19,14 +19,7 @@ export default defineRule({
     const reference = referenceFor(context);
     if (!reference) return;
     const result = await context.services.accessAnalyzer!.checkNoNewAccess({ newPolicyDocument: policyText(context.value), existingPolicyDocument: reference.text });
-    if (result.result !== "FAIL") return;
-    if (result.reasons.length === 0) {
-      context.report({ messageId: "newAccessPolicy", data: { reference: reference.name, message: result.message ?? "no reason given" } });
-      return;
-    }
-    for (const reason of result.reasons) {
-      context.report({ messageId: "newAccess", pointer: reasonPointer(context.value, reason), data: { reason: describeReason(reason), reference: reference.name } });
-    }
+    reportCheck(context, result, { reason: "newAccess", policy: "newAccessPolicy" }, { reference: reference.name });
   },
 });
 

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import type { NoPublicAccessResourceType } from "../../src/engine/services.js";
-import { describeReason, policyText, reasonPointer } from "../utils/analyzer.js";
+import { policyText, reportCheck } from "../utils/analyzer.js";
 
 // CheckNoPublicAccess does not accept AWS::S3::MultiRegionAccessPoint (aws-facts.md §6.2), so MRAP policies are
 // left to policy/public-access's local analysis rather than checked as a Regional access point.
@@ -26,14 +26,7 @@ export default defineRule({
     const resourceType = RESOURCE_TYPE[context.kind];
     if (!resourceType) return;
     const result = await context.services.accessAnalyzer!.checkNoPublicAccess({ policyDocument: policyText(context.value), resourceType });
-    if (result.result !== "FAIL") return;
     const resource = context.kind === "bucket-policy" ? "bucket" : "access point";
-    if (result.reasons.length === 0) {
-      context.report({ messageId: "publicPolicy", data: { resource, message: result.message ?? "no reason given" } });
-      return;
-    }
-    for (const reason of result.reasons) {
-      context.report({ messageId: "public", pointer: reasonPointer(context.value, reason), data: { reason: describeReason(reason), resource } });
-    }
+    reportCheck(context, result, { reason: "public", policy: "publicPolicy" }, { resource });
   },
 });

@@ -1,8 +1,8 @@
 import type { JsonValue } from "../../src/document/index.js";
 import { escapeSegment } from "../../src/document/pointer.js";
 import type { AccessAnalyzerSettings } from "../../src/engine/config.js";
-import type { CheckReason, PathElement, ValidatePolicyResourceType } from "../../src/engine/services.js";
-import type { DocumentKind, Severity } from "../../src/engine/types.js";
+import type { CheckReason, CheckResult, PathElement, ValidatePolicyResourceType } from "../../src/engine/services.js";
+import type { DocumentKind, NetworkRuleContext, Severity } from "../../src/engine/types.js";
 import { isObject } from "./json.js";
 
 /**
@@ -52,8 +52,28 @@ export function pathToPointer(value: JsonValue | undefined, path: readonly PathE
   return pointer;
 }
 
+/**
+ * Reports a failed Check* result: one finding per reason, on the statement it names (`reason` in the data),
+ * or one on the policy when AWS gives no reasons (`message` in the data).
+ */
+export function reportCheck<M extends string>(
+  context: NetworkRuleContext<M, unknown>,
+  result: CheckResult,
+  messages: { reason: M; policy: M },
+  data: Record<string, string>,
+): void {
+  if (result.result !== "FAIL") return;
+  if (result.reasons.length === 0) {
+    context.report({ messageId: messages.policy, data: { ...data, message: result.message ?? "no reason given" } });
+    return;
+  }
+  for (const reason of result.reasons) {
+    context.report({ messageId: messages.reason, pointer: reasonPointer(context.value, reason), data: { ...data, reason: describeReason(reason) } });
+  }
+}
+
 /** Where a Check* reason's statement is: `/Statement/i`, `/Statement` for a single statement object, else the root. */
-export function reasonPointer(value: JsonValue | undefined, reason: CheckReason): string {
+function reasonPointer(value: JsonValue | undefined, reason: CheckReason): string {
   const statements = isObject(value) ? value["Statement"] : undefined;
   const index = reason.statementIndex;
   if (index === undefined) return "";
@@ -62,7 +82,7 @@ export function reasonPointer(value: JsonValue | undefined, reason: CheckReason)
 }
 
 /** How a reason names its statement in a message. */
-export function describeReason(reason: CheckReason): string {
+function describeReason(reason: CheckReason): string {
   const which = reason.statementId ? `statement "${reason.statementId}"` : reason.statementIndex !== undefined ? `statement ${reason.statementIndex}` : "the policy";
   return reason.description ? `${which}: ${reason.description}` : which;
 }

@@ -22,11 +22,19 @@ export interface CallStats {
 
 const SERVICE = "Access Analyzer";
 
+type Client = Awaited<ReturnType<AwsClients["accessAnalyzer"]>>;
+
+interface CheckResponse {
+  result?: string | undefined;
+  message?: string | undefined;
+  reasons?: CheckReason[] | undefined;
+}
+
 /** Access Analyzer over the SDK, with the disk cache, retries and bounded concurrency. */
 export function createAccessAnalyzerService(options: AccessAnalyzerOptions): AccessAnalyzerService & { stats: CallStats } {
   const stats: CallStats = { calls: 0, cacheHits: 0 };
 
-  async function send<T>(operation: string, run: (client: Awaited<ReturnType<AwsClients["accessAnalyzer"]>>, signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function send<T>(operation: string, run: (client: Client, signal: AbortSignal) => Promise<T>): Promise<T> {
     const client = await options.clients.accessAnalyzer(options.region);
     return options.limit(() =>
       callWithRetry(
@@ -55,6 +63,19 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
 
   const sdk = () => import("@aws-sdk/client-accessanalyzer");
 
+  /** One cached Check* call (they differ only in their command and parameters). */
+  function check(
+    operation: string,
+    policyText: string,
+    parameters: unknown,
+    run: (client: Client, module: Awaited<ReturnType<typeof sdk>>, signal: AbortSignal) => Promise<CheckResponse>,
+  ): Promise<CheckResult> {
+    return cached(operation, policyText, parameters, async () => {
+      const module = await sdk();
+      return checkResult(await send(operation, (client, signal) => run(client, module, signal)));
+    });
+  }
+
   return {
     stats,
 
@@ -75,7 +96,7 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
               issueCode: finding.issueCode ?? "UNKNOWN",
               findingDetails: finding.findingDetails ?? "",
               ...(finding.learnMoreLink ? { learnMoreLink: finding.learnMoreLink } : {}),
-              locations: (finding.locations ?? []).map((location) => ({ path: (location.path ?? []).flatMap(pathElement) })),
+              locations: (finding.locations ?? []).map((location) => ({ path: knownPath(location.path ?? []) })),
             });
           }
           nextToken = page.nextToken;
@@ -86,35 +107,23 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
 
     checkNoNewAccess({ newPolicyDocument, existingPolicyDocument }) {
       const parameters = { policyType: "RESOURCE_POLICY" as const, existingPolicyDocument };
-      return cached("CheckNoNewAccess", newPolicyDocument, parameters, async () => {
-        const { CheckNoNewAccessCommand } = await sdk();
-        const response = await send("CheckNoNewAccess", (client, abortSignal) =>
-          client.send(new CheckNoNewAccessCommand({ ...parameters, newPolicyDocument }), { abortSignal }),
-        );
-        return checkResult(response);
-      });
+      return check("CheckNoNewAccess", newPolicyDocument, parameters, (client, { CheckNoNewAccessCommand }, abortSignal) =>
+        client.send(new CheckNoNewAccessCommand({ ...parameters, newPolicyDocument }), { abortSignal }),
+      );
     },
 
     checkAccessNotGranted({ policyDocument, access }) {
       const parameters = { policyType: "RESOURCE_POLICY" as const, access };
-      return cached("CheckAccessNotGranted", policyDocument, parameters, async () => {
-        const { CheckAccessNotGrantedCommand } = await sdk();
-        const response = await send("CheckAccessNotGranted", (client, abortSignal) =>
-          client.send(new CheckAccessNotGrantedCommand({ ...parameters, policyDocument }), { abortSignal }),
-        );
-        return checkResult(response);
-      });
+      return check("CheckAccessNotGranted", policyDocument, parameters, (client, { CheckAccessNotGrantedCommand }, abortSignal) =>
+        client.send(new CheckAccessNotGrantedCommand({ ...parameters, policyDocument }), { abortSignal }),
+      );
     },
 
     checkNoPublicAccess({ policyDocument, resourceType }) {
       const parameters = { resourceType };
-      return cached("CheckNoPublicAccess", policyDocument, parameters, async () => {
-        const { CheckNoPublicAccessCommand } = await sdk();
-        const response = await send("CheckNoPublicAccess", (client, abortSignal) =>
-          client.send(new CheckNoPublicAccessCommand({ ...parameters, policyDocument }), { abortSignal }),
-        );
-        return checkResult(response);
-      });
+      return check("CheckNoPublicAccess", policyDocument, parameters, (client, { CheckNoPublicAccessCommand }, abortSignal) =>
+        client.send(new CheckNoPublicAccessCommand({ ...parameters, policyDocument }), { abortSignal }),
+      );
     },
   };
 }
@@ -126,16 +135,20 @@ interface SdkPathElement {
   substring?: { start?: number; length?: number };
 }
 
-function pathElement(element: SdkPathElement): PathElement[] {
-  if (element.index !== undefined) return [{ index: element.index }];
-  if (element.key !== undefined) return [{ key: element.key }];
-  if (element.value !== undefined) return [{ value: element.value }];
-  if (element.substring) return [{ substring: { start: element.substring.start ?? 0, length: element.substring.length ?? 0 } }];
-  // A union member AWS adds later: keep the path up to here rather than guess.
-  return [];
+/** The path up to the first element of a union member AWS adds later: the finding lands there rather than on a guess. */
+function knownPath(elements: readonly SdkPathElement[]): PathElement[] {
+  const path: PathElement[] = [];
+  for (const element of elements) {
+    if (element.index !== undefined) path.push({ index: element.index });
+    else if (element.key !== undefined) path.push({ key: element.key });
+    else if (element.value !== undefined) path.push({ value: element.value });
+    else if (element.substring) path.push({ substring: { start: element.substring.start ?? 0, length: element.substring.length ?? 0 } });
+    else break;
+  }
+  return path;
 }
 
-function checkResult(response: { result?: string | undefined; message?: string | undefined; reasons?: CheckReason[] | undefined }): CheckResult {
+function checkResult(response: CheckResponse): CheckResult {
   return {
     result: response.result ?? "UNKNOWN",
     ...(response.message ? { message: response.message } : {}),

@@ -8,7 +8,7 @@ import { inferKind } from "./kinds.js";
 import { formatMessage } from "./messages.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
 import type { ServiceError } from "./services.js";
-import type { DocumentKind, Finding, FindingData, LiveFacts, ManifestContext, NetworkRuleContext, NetworkServices, PolicyRole, ReferencePolicy, RuleContext, RuleModule, Severity, Target } from "./types.js";
+import type { DocumentKind, Finding, FindingData, LiveFacts, ManifestContext, NetworkRuleContext, NetworkServices, PolicyRole, ReferencePolicy, Report, RuleContext, RuleModule, Severity, Target } from "./types.js";
 
 export interface LintOptions {
   cwd: string;
@@ -340,13 +340,7 @@ class Run {
       services: network.services,
       accessAnalyzer: this.options.config.accessAnalyzer,
       ...(network.referencePolicy ? { referencePolicy: network.referencePolicy } : {}),
-      report: (report) => {
-        const on = report.target ?? target;
-        const pointer = report.pointer ?? "";
-        const message = (rule.meta.messages as Record<string, string>)[report.messageId];
-        if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
-        this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri);
-      },
+      report: (report) => this.report(rule, setting, target, report),
     };
     try {
       await rule.checkAsync!(context);
@@ -408,14 +402,7 @@ class Run {
       value: target.value,
       options: undefined,
       manifest: target.manifest,
-      report: (report) => {
-        const { rule, setting } = current;
-        const on = report.target ?? target;
-        const pointer = report.pointer ?? "";
-        const message = (rule.meta.messages as Record<string, string>)[report.messageId];
-        if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
-        this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data);
-      },
+      report: (report) => this.report(current.rule, current.setting, target, report),
     };
     const mutable = context as { ruleId: string; options: unknown };
     for (const check of this.checksFor(target.kind)) {
@@ -429,6 +416,15 @@ class Run {
         this.emit("core/rule-error", "ruleError", target, "", { rule: check.rule.id, error: text });
       }
     }
+  }
+
+  /** A finding a rule reported on `target` (or on another document of its manifest). */
+  private report(rule: RuleModule, setting: RuleSetting, target: Target, report: Report<string>): void {
+    const on = report.target ?? target;
+    const pointer = report.pointer ?? "";
+    const message = (rule.meta.messages as Record<string, string>)[report.messageId];
+    if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
+    this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri);
   }
 
   private emit(ruleId: string, messageId: string, target: Target, pointer: string, data: FindingData): void {

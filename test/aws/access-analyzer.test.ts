@@ -10,6 +10,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { main } from "../../src/cli/main.js";
 import { project } from "../helpers/project.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
+import { isolatedAwsEnv } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 
 interface JsonMessage {
@@ -27,17 +28,9 @@ let proxy: FaultProxy;
 let cacheDir: string;
 const saved = { ...process.env };
 
-/** An environment with test credentials, no shared config files and no instance metadata. */
+/** The process environment for one run: our endpoint, test credentials (or none), nothing from the machine. */
 function awsEnv(endpoint: string, credentials = true): void {
-  process.env = Object.fromEntries(Object.entries(saved).filter(([key]) => !key.startsWith("AWS_")));
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_ACCESSANALYZER: endpoint,
-    AWS_REGION: "us-east-1",
-    AWS_CONFIG_FILE: join(tmpdir(), "mrap-guard-no-aws-config"),
-    AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "mrap-guard-no-aws-credentials"),
-    AWS_EC2_METADATA_DISABLED: "true",
-    ...(credentials ? { AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "secret" } : {}),
-  });
+  process.env = isolatedAwsEnv(saved, { AWS_ENDPOINT_URL_ACCESSANALYZER: endpoint }, credentials);
 }
 
 before(async () => {

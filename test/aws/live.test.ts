@@ -4,14 +4,12 @@
  * from GetBucketLocation, which moto gets right.
  */
 import assert from "node:assert/strict";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { CreateBucketCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { CreateMultiRegionAccessPointCommand, GetMultiRegionAccessPointCommand } from "@aws-sdk/client-s3-control";
 import { main } from "../../src/cli/main.js";
 import { project } from "../helpers/project.js";
-import { s3Client, s3ControlClient } from "../support/clients.js";
+import { isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 import { motoGate, useMoto } from "../support/moto.js";
 
@@ -38,17 +36,7 @@ describe("lint --live against moto", { skip: gate.skip }, () => {
     const live = await control.send(new GetMultiRegionAccessPointCommand({ AccountId: ACCOUNT, Name: "orders-global" }));
     alias = live.AccessPoint?.Alias ?? "";
     assert.ok(alias.endsWith(".mrap"));
-    process.env = Object.fromEntries(Object.entries(saved).filter(([key]) => !key.startsWith("AWS_")));
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_S3_CONTROL: proxy.url,
-      AWS_ENDPOINT_URL_S3: proxy.url,
-      AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "AKIDTEST",
-      AWS_SECRET_ACCESS_KEY: "secret",
-      AWS_CONFIG_FILE: join(tmpdir(), "mrap-guard-no-aws-config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "mrap-guard-no-aws-credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-    });
+    process.env = isolatedAwsEnv(saved, { AWS_ENDPOINT_URL_S3_CONTROL: proxy.url, AWS_ENDPOINT_URL_S3: proxy.url });
   });
   after(async () => {
     process.env = saved;
