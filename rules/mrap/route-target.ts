@@ -27,8 +27,8 @@ export default defineRule({
     // Membership is only checked against a complete list: an entry without a Bucket (or Region) could be the one meant.
     const bucketsKnown = regions.length > 0 && regions.every((entry) => entry.bucket !== undefined);
     const regionsKnown = regions.length > 0 && regions.every((entry) => entry.region !== undefined);
-    const bucketList = regions.map((entry) => entry.bucket).join(", ");
-    const regionList = [...new Set(regions.map((entry) => entry.region))].join(", ");
+    const bucketList = () => regions.map((entry) => entry.bucket).join(", ");
+    const regionList = () => [...new Set(regions.map((entry) => entry.region))].join(", ");
 
     for (const route of routes) {
       if (!route.namesBucket && !route.namesRegion) {
@@ -39,7 +39,7 @@ export default defineRule({
       if (bucket !== undefined && bucketsKnown) {
         const entry = regions.find((candidate) => candidate.bucket === bucket);
         if (!entry) {
-          context.report({ messageId: "unknownBucket", pointer: `${route.pointer}/Bucket`, data: { bucket, buckets: bucketList } });
+          context.report({ messageId: "unknownBucket", pointer: `${route.pointer}/Bucket`, data: { bucket, buckets: bucketList() } });
           continue;
         }
         if (region !== undefined && entry.region !== undefined && entry.region !== region) {
@@ -48,7 +48,7 @@ export default defineRule({
         }
       }
       if (region !== undefined && regionsKnown && !regions.some((entry) => entry.region === region)) {
-        context.report({ messageId: "unknownRegion", pointer: `${route.pointer}/Region`, data: { region, regions: regionList } });
+        context.report({ messageId: "unknownRegion", pointer: `${route.pointer}/Region`, data: { region, regions: regionList() } });
       }
     }
   },

@@ -56,16 +56,18 @@ export default defineRule({
         context.report({ messageId: "emptyCondition", pointer: conditionPointer });
         continue;
       }
-      for (const [operator, block] of Object.entries(condition)) {
+      for (const operator of Object.keys(condition)) {
+        const block = condition[operator];
         if (!isObject(block)) continue; // policy/valid-schema
         const operatorPointer = joinPointer(conditionPointer, operator);
-        if (Object.keys(block).length === 0) {
+        const keys = Object.keys(block);
+        if (keys.length === 0) {
           context.report({ messageId: "emptyOperator", pointer: operatorPointer, data: { operator } });
           continue;
         }
-        const parsed = parseOperator(operator);
-        for (const [key, values] of Object.entries(block)) {
-          if (!isEmptyList(values)) continue;
+        for (const key of keys) {
+          if (!isEmptyList(block[key])) continue;
+          const parsed = parseOperator(operator);
           const messageId = parsed.set === "ForAllValues" ? "emptyValuesForAllValues" : parsed.set === "ForAnyValue" ? "emptyValuesForAnyValue" : parsed.ifExists ? "emptyValuesIfExists" : "emptyValues";
           context.report({ messageId, pointer: joinPointer(operatorPointer, key), data: { key, operator } });
         }

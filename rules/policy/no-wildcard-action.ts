@@ -8,6 +8,8 @@ import { policyModel, type StatementModel } from "../utils/policy-model.js";
 
 /** `*` (or `*:*`) and `service:*`: every action, or every action of a service. */
 function wildcardScope(action: string): string | undefined {
+  // Every form ends in "*".
+  if (!action.endsWith("*")) return undefined;
   if (/^\*+$/.test(action) || /^\*+:\*+$/.test(action)) return "action of every AWS service";
   const match = /^([^:*?]+):\*+$/.exec(action);
   return match ? `action of the "${match[1]!.toLowerCase()}" service` : undefined;

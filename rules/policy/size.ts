@@ -24,7 +24,8 @@ export default defineRule({
     // artefact of indentation (AWS does not document whether whitespace counts).
     // A whole JSON file is never smaller than its whitespace-free form, so a small file needs no measuring.
     const whole = context.target.doc.format === "json" && context.target.value === context.target.doc.value;
-    if (whole && Buffer.byteLength(context.target.doc.text, "utf8") <= LIMIT) return;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (whole && (context.target.doc.text.length * 3 <= LIMIT || Buffer.byteLength(context.target.doc.text, "utf8") <= LIMIT)) return;
     const size = Buffer.byteLength(JSON.stringify(context.value), "utf8");
     if (size <= LIMIT) return;
     if (context.kind === "mrap-policy") context.report({ messageId: "mrapTooLarge", data: { size, limit: LIMIT }, severity: "warning" });

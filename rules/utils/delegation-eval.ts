@@ -5,7 +5,7 @@
  */
 import type { ManifestContext, Target } from "../../src/engine/types.js";
 import { mrapArn, parseArn, s3Resource } from "./arn.js";
-import { evaluateAccess, type AccessRequest, type ContextValue, type Evaluation, type HeldCondition, type RequestPrincipal, type StatementMatch } from "./evaluate-access.js";
+import { decisionOf, evaluateAccess, type AccessRequest, type ContextValue, type Evaluation, type HeldCondition, type RequestPrincipal, type StatementMatch } from "./evaluate-access.js";
 import type { RegionEntry } from "./manifest.js";
 import { mrapFacts } from "./mrap-facts.js";
 import { MRAP_DATA_ACTIONS } from "./mrap-policy-actions.js";
@@ -197,7 +197,7 @@ function grantsOf(policy: PolicyModel, selfArn: string, context: Readonly<Record
         for (const key of keys) {
           const resource = key === undefined ? selfArn : `${selfArn}/object/${key}`;
           // Skip what the MRAP policy itself denies: such a request never reaches a bucket.
-          if (evaluateAccess(policy, { principal: principal.principal, action, resource, context }).decision !== "allowed") continue;
+          if (decisionOf(policy, { principal: principal.principal, action, resource, context }) !== "allowed") continue;
           const id = `${principal.label}\0${action}\0${key ?? ""}`;
           const existing = grants.get(id);
           // Keep the least conditional statement that grants it.

@@ -111,6 +111,19 @@ export function evaluateAccess(policy: PolicyModel, request: AccessRequest): Eva
   return { decision: "not-allowed", certain: true, deciding: [], possibleDenies, possibleAllows };
 }
 
+/** The decision `evaluateAccess` makes, without collecting the statements behind it. */
+export function decisionOf(policy: PolicyModel, request: AccessRequest): Decision {
+  const context = contextOf(request);
+  let allowed = false;
+  for (const statement of policy.statements) {
+    const match = matchStatement(statement, request, context);
+    if (!match) continue;
+    if (match.effect === "Allow") allowed = true;
+    else if (match.certain) return "denied";
+  }
+  return allowed ? "allowed" : "not-allowed";
+}
+
 /**
  * The Allow statement that comes closest to granting the request, for pointing a "not allowed" finding at
  * it: one that names the principal, or grants the action on an overlapping resource. Undefined if none does.

@@ -40,7 +40,24 @@ export function ownerAccount(manifest: JsonValue | undefined): string | undefine
   return stringField(manifest, "AccountId");
 }
 
-export function regionsOf(manifest: JsonValue | undefined): RegionEntry[] | undefined {
+/**
+ * Many rules read the same manifest's Regions and Routes: each view is built once per manifest value and shared,
+ * so callers must not change it.
+ */
+export function memoised<T>(read: (manifest: JsonValue | undefined) => T): (manifest: JsonValue | undefined) => T {
+  const views = new WeakMap<object, T>();
+  return (manifest) => {
+    if (!isObject(manifest)) return read(manifest);
+    if (views.has(manifest)) return views.get(manifest) as T;
+    const view = read(manifest);
+    views.set(manifest, view);
+    return view;
+  };
+}
+
+export const regionsOf: (manifest: JsonValue | undefined) => readonly RegionEntry[] | undefined = memoised(readRegions);
+
+function readRegions(manifest: JsonValue | undefined): RegionEntry[] | undefined {
   const regions = arrayField(mrapOf(manifest), "Regions");
   return regions?.map((entry, index) => ({
     index,
@@ -52,7 +69,9 @@ export function regionsOf(manifest: JsonValue | undefined): RegionEntry[] | unde
   }));
 }
 
-export function routesOf(manifest: JsonValue | undefined): RouteEntry[] | undefined {
+export const routesOf: (manifest: JsonValue | undefined) => readonly RouteEntry[] | undefined = memoised(readRoutes);
+
+function readRoutes(manifest: JsonValue | undefined): RouteEntry[] | undefined {
   const routes = arrayField(mrapOf(manifest), "Routes");
   return routes?.map((entry, index) => {
     const dial = field(entry, "TrafficDialPercentage");

@@ -8,7 +8,7 @@ export interface MrapFacts {
   name: string | undefined;
   /** The alias, when the manifest gives a well-formed one (before creation it is unknown). */
   alias: string | undefined;
-  regions: RegionEntry[];
+  regions: readonly RegionEntry[];
 }
 
 const ACCOUNT = /^\d{12}$/;
@@ -33,8 +33,10 @@ function readFacts(manifest: ManifestContext): MrapFacts {
   const name = mrap?.["Name"];
   const alias = mrap?.["Alias"];
   const live = manifest.live;
-  const regions = regionsOf(value) ?? [];
-  // With --live, what AWS says fills what the manifest leaves out: the alias, and each bucket's Region.
+  const listed = regionsOf(value) ?? [];
+  // With --live, what AWS says fills what the manifest leaves out: the alias, and each bucket's Region (on copies
+  // of the entries, which other rules share).
+  const regions = live ? listed.map((entry) => ({ ...entry })) : listed;
   if (live) {
     for (const entry of regions) {
       const found = live.buckets.get(entry.index);

@@ -1,6 +1,6 @@
 import type { JsonValue } from "../../src/document/index.js";
 import { arrayField, field, isObject } from "./json.js";
-import { mrapOf, routesOf, type RegionEntry, type RouteEntry } from "./manifest.js";
+import { memoised, mrapOf, routesOf, type RegionEntry, type RouteEntry } from "./manifest.js";
 
 export interface RouteObject extends RouteEntry {
   /** The route has a `Bucket` key, whatever its type. */
@@ -10,7 +10,9 @@ export interface RouteObject extends RouteEntry {
 }
 
 /** The routes that are objects (other entries are left to valid-schema), or undefined when Routes is not a list. */
-export function routeObjectsOf(manifest: JsonValue | undefined): RouteObject[] | undefined {
+export const routeObjectsOf: (manifest: JsonValue | undefined) => readonly RouteObject[] | undefined = memoised(readRouteObjects);
+
+function readRouteObjects(manifest: JsonValue | undefined): RouteObject[] | undefined {
   const raw = arrayField(mrapOf(manifest), "Routes");
   const routes = routesOf(manifest);
   if (raw === undefined || routes === undefined) return undefined;

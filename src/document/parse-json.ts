@@ -14,11 +14,7 @@ class SyntaxProblem extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-/** Runs of string characters that need no attention: not a quote, a backslash or a control character. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what a JSON string may not hold raw
-const PLAIN = /[^"\\\u0000-\u001f]*/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
-const SPACE = /[ \t\n\r]*/y;
 
 /** What a scan that builds no tree returns for every value. */
 const UNBUILT: TreeNode = { type: "scalar", start: 0, end: 0 };
@@ -193,14 +189,14 @@ class JsonParser {
   /** Moves past a string, validating it; returns its value only when asked (keys). */
   private skipString(wanted = false): string | undefined {
     const start = this.pos;
+    const text = this.text;
     let i = start + 1;
     let escaped = false;
     for (;;) {
-      PLAIN.lastIndex = i;
-      PLAIN.test(this.text);
-      i = PLAIN.lastIndex;
-      if (i >= this.text.length) throw new SyntaxProblem("Unterminated string", start);
-      const ch = this.text.charCodeAt(i);
+      // A run of characters that need no attention: not a quote, a backslash or a control character.
+      let ch = text.charCodeAt(i);
+      while (ch >= 0x20 && ch !== 34 && ch !== 92) ch = text.charCodeAt(++i);
+      if (i >= text.length) throw new SyntaxProblem("Unterminated string", start);
       if (ch === 34) break;
       if (ch < 0x20) throw new SyntaxProblem(`Unescaped control character U+${ch.toString(16).toUpperCase().padStart(4, "0")} in a string`, i);
       escaped = true;
@@ -219,9 +215,11 @@ class JsonParser {
   }
 
   private skipSpace(): void {
-    SPACE.lastIndex = this.pos;
-    SPACE.test(this.text);
-    this.pos = SPACE.lastIndex;
+    const text = this.text;
+    let pos = this.pos;
+    let ch = text.charCodeAt(pos);
+    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(++pos);
+    this.pos = pos;
   }
 
   private describe(offset: number): string {
@@ -237,16 +235,80 @@ class JsonParser {
   }
 }
 
+/** Objects with more keys than this are left to the scanner. */
+const PLAIN_KEYS = 16;
+
+/**
+ * The value of a document with nothing to report, the common case, found without the scanner: JSON.parse accepts
+ * it (and so would the scanner), it nests no deeper than the limit, and no object repeats a key. Objects with
+ * escaped or many keys are left to the scanner too. Undefined when the scanner has to look.
+ */
+function plainValue(text: string): JsonValue | undefined {
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+  // Valid JSON: a string followed by ":" is a key, and brackets outside strings open and close values.
+  const keys: string[] = [];
+  /** Per open bracket: where its keys start in `keys`, or -1 for an array. */
+  const frames: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) {
+      const end = closingQuote(text, i);
+      let next = end + 1;
+      while (isSpace(text.charCodeAt(next))) next++;
+      if (text.charCodeAt(next) === 58) {
+        const key = text.slice(i + 1, end);
+        const frame = frames[frames.length - 1]!;
+        if (key.includes("\\") || keys.length - frame >= PLAIN_KEYS || keys.indexOf(key, frame) >= 0) return undefined;
+        keys.push(key);
+      }
+      i = end;
+    } else if (ch === 123 || ch === 91) {
+      if (frames.length >= MAX_DEPTH) return undefined;
+      frames.push(ch === 123 ? keys.length : -1);
+    } else if (ch === 125 || ch === 93) {
+      const frame = frames.pop()!;
+      if (frame >= 0) keys.length = frame;
+    }
+  }
+  return value;
+}
+
+/** The offset of the quote that closes the (valid) string opened at `open`. */
+function closingQuote(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  while (isEscaped(text, end)) end = text.indexOf('"', end + 1);
+  return end;
+}
+
+/** An odd run of backslashes before `offset`. */
+function isEscaped(text: string, offset: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(offset - 1 - backslashes) === 92) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function isSpace(ch: number): boolean {
+  return ch === 32 || ch === 10 || ch === 13 || ch === 9;
+}
+
 /** Parses JSON with exact locations; duplicate keys, syntax errors and excessive nesting become problems. */
 export function parseJson(file: string, text: string): SourceDocument {
   const problems: DocumentProblem[] = [];
   let doc: SourceDocument | undefined;
   const scratch = () => (doc ??= SourceDocument.failed(file, text, "json"));
+  // The tree is built when a location is first asked for.
+  const plain = plainValue(text);
+  if (plain !== undefined) return new SourceDocument(file, text, "json", () => new JsonParser(text, [], scratch).parse(), plain, problems);
   try {
     const check = new JsonParser(text, problems, scratch, false);
     check.parse();
     const value = JSON.parse(text) as JsonValue;
-    // The tree is built when a location is first asked for; a repeated key needs it now, for its problem.
+    // A repeated key needs the tree now, for its problem.
     if (check.repeatedKey) return new SourceDocument(file, text, "json", new JsonParser(text, problems, scratch).parse(), value, problems);
     return new SourceDocument(file, text, "json", () => new JsonParser(text, [], scratch).parse(), value, problems);
   } catch (error) {
