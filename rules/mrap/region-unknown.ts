@@ -11,12 +11,15 @@ export default defineRule({
     appliesTo: ["manifest"],
     messages: {
       regionUnknown:
-        'Bucket "{{bucket}}" at Regions/{{index}} has no Region, so the Region rules (one bucket per Region, supported Region) could not check it. Add its Region (a code such as us-east-1); live lookup with --live, a planned feature, will fill it in from AWS.',
+        'Bucket "{{bucket}}" at Regions/{{index}} has no Region, so the Region rules (one bucket per Region, supported Region) could not check it. Add its Region (a code such as us-east-1); or lint with --live to read it from AWS.',
     },
   },
   check(context) {
     const regions = arrayField(mrapOf(context.value), "Regions") ?? [];
+    const live = context.manifest?.live?.buckets;
     regions.forEach((entry, index) => {
+      // With --live, GetBucketLocation has answered for this bucket: the Region rules had a Region to check.
+      if (live?.has(index)) return;
       // A Region of the wrong type is mrap/valid-schema's finding; an entry that is not an object is too.
       if (entry === null || typeof entry !== "object" || Array.isArray(entry) || field(entry, "Region") !== undefined) return;
       const bucket = stringField(entry, "Bucket");

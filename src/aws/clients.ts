@@ -15,6 +15,16 @@ export interface AwsClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Credentials instead of the SDK's default chain (a library caller's own, or a test's). */
   credentials?: AwsCredentials | (() => Promise<AwsCredentials>);
+  /** Clients of the caller's own, used as they are (and never destroyed here). */
+  clients?: ProvidedClients;
+}
+
+export interface ProvidedClients {
+  accessAnalyzer?: AccessAnalyzerClient;
+  /** Must be in us-west-2 for MRAP calls (aws-facts.md §2.5). */
+  s3Control?: S3ControlClient;
+  /** Used for every bucket; give it `followRegionRedirects: true` when buckets are in several Regions. */
+  s3?: S3Client;
 }
 
 export interface AwsCredentials {
@@ -44,6 +54,7 @@ export class AwsClients {
   private accessAnalyzerClient?: Promise<AccessAnalyzerClient>;
   private s3ControlClient?: Promise<S3ControlClient>;
   private readonly s3Clients = new Map<string, Promise<S3Client>>();
+  private readonly regionalControlClients = new Map<string, Promise<S3ControlClient>>();
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly options: AwsClientOptions = {}) {
@@ -51,6 +62,8 @@ export class AwsClients {
   }
 
   accessAnalyzer(region?: string): Promise<AccessAnalyzerClient> {
+    const provided = this.options.clients?.accessAnalyzer;
+    if (provided) return Promise.resolve(provided);
     this.accessAnalyzerClient ??= (async () => {
       const { AccessAnalyzerClient } = await import("@aws-sdk/client-accessanalyzer");
       const endpoint = endpointFromEnv(this.env, "ACCESSANALYZER");
@@ -62,6 +75,8 @@ export class AwsClients {
 
   /** S3 Control in us-west-2, for MRAP calls. */
   s3Control(): Promise<S3ControlClient> {
+    const provided = this.options.clients?.s3Control;
+    if (provided) return Promise.resolve(provided);
     this.s3ControlClient ??= (async () => {
       const { S3ControlClient } = await import("@aws-sdk/client-s3-control");
       const endpoint = endpointFromEnv(this.env, "S3_CONTROL");
@@ -73,8 +88,28 @@ export class AwsClients {
     return this.s3ControlClient;
   }
 
+  /** S3 Control in one Region, for single-Region access points (the caller's client when it is in that Region). */
+  async s3ControlIn(region: string): Promise<S3ControlClient> {
+    const provided = this.options.clients?.s3Control;
+    if (provided && (await provided.config.region()) === region) return provided;
+    if (!provided && region === MRAP_CONTROL_REGION) return this.s3Control();
+    let client = this.regionalControlClients.get(region);
+    if (!client) {
+      client = (async () => {
+        const { S3ControlClient } = await import("@aws-sdk/client-s3-control");
+        const endpoint = endpointFromEnv(this.env, "S3_CONTROL");
+        const url = endpoint ? new URL(endpoint) : undefined;
+        return new S3ControlClient({ ...common(this.options), region, ...(url ? { endpointProvider: () => ({ url }) } : {}) });
+      })();
+      this.regionalControlClients.set(region, client);
+    }
+    return client;
+  }
+
   /** S3 in one Region (GetBucketLocation works from us-east-1 for any bucket). */
   s3(region = "us-east-1"): Promise<S3Client> {
+    const provided = this.options.clients?.s3;
+    if (provided) return Promise.resolve(provided);
     let client = this.s3Clients.get(region);
     if (!client) {
       client = (async () => {
@@ -115,5 +150,6 @@ export class AwsClients {
     void this.accessAnalyzerClient?.then((client) => client.destroy());
     void this.s3ControlClient?.then((client) => client.destroy());
     for (const client of this.s3Clients.values()) void client.then((c) => c.destroy());
+    for (const client of this.regionalControlClients.values()) void client.then((c) => c.destroy());
   }
 }

@@ -34,6 +34,7 @@ export interface NetworkSetup extends AwsClientOptions {
 
 export interface Network {
   services: RuleServices;
+  clients: AwsClients;
   stats: CallStats & { liveCalls: number };
   close(): void;
 }
@@ -76,6 +77,7 @@ export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undef
   }
   return {
     services,
+    clients,
     stats,
     close() {
       if (cache instanceof DiskCache && cache.writeErrors > 0) setup.notice(`Access Analyzer results were not cached: ${cache.writeErrors} write(s) failed in the cache directory.`);

@@ -1,3 +1,4 @@
+import type { MultiRegionAccessPointReport } from "@aws-sdk/client-s3-control";
 import type { LiveMrap, LiveStateService } from "../engine/services.js";
 import type { AwsClients } from "./clients.js";
 import { callWithRetry, type RetryOptions } from "./retry.js";
@@ -11,6 +12,22 @@ export interface LiveStateOptions {
 /** An answer that means "not there", which is a fact, not a failure. */
 function isCode(error: unknown, ...codes: string[]): boolean {
   return error instanceof Error && codes.includes(error.name);
+}
+
+/** The parts of a MultiRegionAccessPointReport the rules and the apply pipeline use. */
+export function toLiveMrap(report: MultiRegionAccessPointReport, name: string): LiveMrap {
+  return {
+    name: report.Name ?? name,
+    ...(report.Alias ? { alias: report.Alias } : {}),
+    ...(report.Status ? { status: report.Status } : {}),
+    ...(report.CreatedAt ? { createdAt: report.CreatedAt } : {}),
+    ...(report.PublicAccessBlock ? { publicAccessBlock: report.PublicAccessBlock } : {}),
+    regions: (report.Regions ?? []).map((region) => ({
+      bucket: region.Bucket ?? "",
+      ...(region.Region ? { region: region.Region } : {}),
+      ...(region.BucketAccountId ? { bucketAccountId: region.BucketAccountId } : {}),
+    })),
+  };
 }
 
 /** Reads the live MRAP and its buckets with S3 Control (in us-west-2) and S3. */
@@ -38,19 +55,7 @@ export function createLiveStateService(options: LiveStateOptions): LiveStateServ
       return call("S3 Control", "GetMultiRegionAccessPoint", async (abortSignal): Promise<LiveMrap | undefined> => {
         try {
           const { AccessPoint: report } = await client.send(new GetMultiRegionAccessPointCommand({ AccountId: accountId, Name: name }), { abortSignal });
-          if (!report) return undefined;
-          return {
-            name: report.Name ?? name,
-            ...(report.Alias ? { alias: report.Alias } : {}),
-            ...(report.Status ? { status: report.Status } : {}),
-            ...(report.CreatedAt ? { createdAt: report.CreatedAt } : {}),
-            ...(report.PublicAccessBlock ? { publicAccessBlock: report.PublicAccessBlock } : {}),
-            regions: (report.Regions ?? []).map((region) => ({
-              bucket: region.Bucket ?? "",
-              ...(region.Region ? { region: region.Region } : {}),
-              ...(region.BucketAccountId ? { bucketAccountId: region.BucketAccountId } : {}),
-            })),
-          };
+          return report ? toLiveMrap(report, name) : undefined;
         } catch (error) {
           if (isCode(error, "NoSuchMultiRegionAccessPoint")) return undefined;
           throw error;

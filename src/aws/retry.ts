@@ -187,7 +187,7 @@ export async function callWithRetry<T>(
     if (!failure.retryable || attempt >= maxAttempts) {
       const detail = failure.message !== "" && failure.message !== failure.code ? `${failure.code}: ${failure.message}` : failure.code;
       const suffix = attempt > 1 ? ` (after ${attempt} attempts)` : "";
-      throw new ServiceError(service, operation, failure.code, detail + suffix, failure.requestId, failure.httpStatus);
+      throw new ServiceError(service, operation, failure.code, detail + suffix, failure.requestId, failure.httpStatus, failure.retryable);
     }
 
     let delayMs = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));

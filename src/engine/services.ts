@@ -90,6 +90,8 @@ export class ServiceError extends Error {
     message: string,
     readonly requestId?: string,
     readonly httpStatus?: number,
+    /** Whether the last failure was one a later attempt might not hit (throttling, 5xx, network, timeout). */
+    readonly retryable = false,
   ) {
     super(message);
   }

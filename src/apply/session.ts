@@ -1,0 +1,105 @@
+/**
+ * What one guarded call works with: the resolved lint config, the AWS services (shared cache, retries and
+ * clients), the control plane for the puts, and a live-state reader whose first answers the lint reuses.
+ */
+import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "../engine/config.js";
+import type { LiveStateService, LiveMrap, LiveMrapPolicy } from "../engine/services.js";
+import type { NetworkServices, RuleModule } from "../engine/types.js";
+import type { ControlPlane } from "../aws/control.js";
+import type { RetryOptions } from "../aws/retry.js";
+import type { GuardOptions } from "./types.js";
+
+export interface Engine {
+  rules: readonly RuleModule[];
+  toolVersion: string;
+}
+
+export interface Session {
+  cwd: string;
+  config: ResolvedConfig;
+  engine: Engine;
+  options: GuardOptions;
+  /** For the lint: Access Analyzer (unless skipped) and a live reader that replays the plan's reads. */
+  services: NetworkServices;
+  /** Fresh reads, never replayed. */
+  live: LiveStateService;
+  control: ControlPlane;
+  /** Remembered reads of the plan, so the lint and the plan see the same state. */
+  remember: LiveMemo;
+  retry: RetryOptions;
+  warn(line: string): void;
+  info(line: string): void;
+  close(): void;
+}
+
+/** Answers the lint's first live reads from what the plan read, so both see one state of AWS. */
+export class LiveMemo {
+  readonly mrap = new Map<string, LiveMrap | undefined>();
+  readonly policy = new Map<string, LiveMrapPolicy | undefined>();
+
+  wrap(live: LiveStateService): LiveStateService {
+    return {
+      getMultiRegionAccessPoint: (input) => (this.mrap.has(input.name) ? Promise.resolve(this.mrap.get(input.name)) : live.getMultiRegionAccessPoint(input)),
+      getMultiRegionAccessPointPolicy: (input) =>
+        this.policy.has(input.name) ? Promise.resolve(this.policy.get(input.name)) : live.getMultiRegionAccessPointPolicy(input),
+      getBucketRegion: (input) => live.getBucketRegion(input),
+      getBucketPolicy: (input) => live.getBucketPolicy(input),
+    };
+  }
+}
+
+async function configFor(options: GuardOptions, engine: Engine, cwd: string): Promise<ResolvedConfig> {
+  if (options.config) {
+    const { root } = await discover(cwd);
+    return resolveConfig(options.config, { root, rules: engine.rules });
+  }
+  return loadConfig({ cwd, rules: engine.rules, ...(options.configFile ? { configPath: options.configFile } : {}) });
+}
+
+export async function openSession(options: GuardOptions, engine: Engine): Promise<Session> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = await configFor(options, engine, cwd);
+  const { setUpNetwork } = await import("../aws/index.js");
+  const { createControlPlane } = await import("../aws/control.js");
+  const retry: RetryOptions = {
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const warn = (line: string) => options.logger?.warn?.(line);
+  const network = await setUpNetwork({
+    cwd,
+    toolVersion: engine.toolVersion,
+    settings: config.accessAnalyzer,
+    accessAnalyzer: options.skipAccessAnalyzer ? "off" : "required",
+    live: true,
+    notice: warn,
+    cache: options.cache ?? false,
+    retry,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.clients ? { clients: options.clients } : {}),
+  });
+  if (!network?.services.live) throw new Error("mrap-guard: the live-state service could not be set up");
+  const live = network.services.live;
+  const remember = new LiveMemo();
+  const services: NetworkServices = {
+    live: remember.wrap(live),
+    ...(network.services.accessAnalyzer ? { accessAnalyzer: network.services.accessAnalyzer } : {}),
+  };
+  return {
+    cwd,
+    config,
+    engine,
+    options,
+    services,
+    live,
+    control: createControlPlane({ clients: network.clients, retry }),
+    remember,
+    retry,
+    warn,
+    info: (line) => options.logger?.info?.(line),
+    close: () => network.close(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Lints what a guarded call is about to send, as a manifest built from the SDK input (and the live state),
+ * so the same rules, config and suppressions apply as for `mrap-guard lint`.
+ */
+import { lintText, type NetworkRun } from "../engine/linter.js";
+import type { ResolvedConfig } from "../engine/config.js";
+import type { Finding, NetworkServices, ReferencePolicy, RuleModule } from "../engine/types.js";
+
+export interface ValidateRequest {
+  /** A manifest value (policies inline as objects, or JSON text when they do not parse). */
+  manifest: Record<string, unknown>;
+  /** Shown as the file of every finding, e.g. `PutMultiRegionAccessPointPolicy.mrap.json`. */
+  fileName: string;
+  cwd: string;
+  config: ResolvedConfig;
+  rules: readonly RuleModule[];
+  services?: NetworkServices;
+  live?: boolean;
+  referencePolicy?: ReferencePolicy;
+  /** Findings of these rules do not block (still reported). */
+  allowed?: readonly string[];
+}
+
+export interface Validation {
+  findings: Finding[];
+  blocking: Finding[];
+}
+
+/** A policy string that parses is linted as an object (findings land on its members); one that does not stays text. */
+export function policyValue(policy: unknown): unknown {
+  if (typeof policy !== "string") return policy;
+  try {
+    const parsed: unknown = JSON.parse(policy);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : policy;
+  } catch {
+    return policy;
+  }
+}
+
+export async function validate(request: ValidateRequest): Promise<Validation> {
+  const network: NetworkRun | undefined = request.services
+    ? { services: request.services, ...(request.live ? { live: true } : {}), ...(request.referencePolicy ? { referencePolicy: request.referencePolicy } : {}) }
+    : undefined;
+  const text = JSON.stringify(request.manifest, null, 2);
+  const results = await lintText(text, request.fileName, { cwd: request.cwd, config: request.config, rules: request.rules, ...(network ? { network } : {}) });
+  const findings = results.flatMap((result) => result.findings);
+  const allowed = new Set(request.allowed ?? []);
+  return { findings, blocking: findings.filter((finding) => finding.severity === "error" && !allowed.has(finding.ruleId)) };
+}
