@@ -2,7 +2,7 @@
 // Request bytes are forwarded unchanged except for Host and hop-by-hop headers (the backends do not check
 // SigV4 signatures, which the SDK computed for the proxy's host).
 import { createServer, request } from "node:http";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { accessAnalyzerOperation } from "./access-analyzer-server.js";
 
@@ -21,8 +21,34 @@ export type Fault = { match?: FaultMatch } & (
   | { kind: "drop" }
   | { kind: "drop-after-forward" }
   | { kind: "stale" }
+  /** Answer without forwarding. */
+  | { kind: "respond"; status: number; headers?: Record<string, string>; body: string | Buffer }
+  /** Forward, then reply with the target's body (utf-8) transformed; content-length is recomputed. */
+  | { kind: "rewrite"; transform: RewriteTransform }
+  /** Await `run` once the request has been read, then forward normally. */
+  | { kind: "before"; run: () => void | Promise<void> }
 );
 export type FaultKind = Fault["kind"];
+export type RewriteTransform = (body: string, status: number) => string | { status?: number; body: string };
+
+/** A request as an interceptor sees it; `path` is pathname + query, as received. */
+export interface InterceptedRequest {
+  method: string;
+  path: string;
+  operation: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+export interface ProxyResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+/**
+ * Stands in for the target: called where a request would be forwarded (after its fault, if any, so throttle,
+ * error, delay, drop, before and rewrite faults apply to intercepted operations too). Undefined forwards it.
+ */
+export type Interceptor = (request: InterceptedRequest) => ProxyResponse | undefined | Promise<ProxyResponse | undefined>;
 
 export interface ProxyCall {
   method: string;
@@ -35,6 +61,8 @@ export interface ProxyCall {
   status?: number;
   /** Status the target answered with, when forwarded. */
   targetStatus?: number;
+  /** True when an interceptor answered instead of the target (forwarded is true then too). */
+  intercepted?: boolean;
 }
 
 export interface FaultProxy {
@@ -45,8 +73,10 @@ export interface FaultProxy {
   faults(list: Fault[]): void;
   /** Faults queued but not yet consumed. */
   pending(): Fault[];
-  /** Forget queued faults, calls and the responses remembered for "stale". */
+  /** Forget queued faults, calls and the responses remembered for "stale" (interceptors stay). */
   clear(): void;
+  /** Add an interceptor, consulted before earlier ones; returns a function that removes it. */
+  intercept(handler: Interceptor): () => void;
   close(): Promise<void>;
 }
 
@@ -102,7 +132,28 @@ function endToEnd(raw: string[], replace: Record<string, string> = {}): string[]
   return out;
 }
 
-const escapeXml = (s: string): string => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeXml = (s: string): string => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** An S3 Control error document, wrapped in ErrorResponse as moto (and S3 Control) do. */
+export function s3ControlErrorXml(code: string, message: string, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><Error><Type>Sender</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>`;
+}
+
+/**
+ * A "rewrite" transform for a DescribeMultiRegionAccessPointOperation answer: every RequestStatus (the
+ * operation's and each Region's) becomes `status`, and `error` is added as ResponseDetails/ErrorDetails.
+ */
+export function asyncOperationStatus(status: string, error?: { Code: string; Message?: string; Resource?: string; RequestId?: string }): RewriteTransform {
+  return (body) => {
+    let xml = body.replace(/<RequestStatus>[^<]*<\/RequestStatus>/g, `<RequestStatus>${escapeXml(status)}</RequestStatus>`);
+    if (!error) return xml;
+    const fields = (["Code", "Message", "Resource", "RequestId"] as const).map((name) => (error[name] === undefined ? "" : `<${name}>${escapeXml(error[name])}</${name}>`));
+    const details = `<ErrorDetails>${fields.join("")}</ErrorDetails>`;
+    if (xml.includes("</ResponseDetails>")) xml = xml.replace("</ResponseDetails>", `${details}</ResponseDetails>`);
+    else xml = xml.replace("</AsyncOperation>", `<ResponseDetails>${details}</ResponseDetails></AsyncOperation>`);
+    return xml;
+  };
+}
 
 function errorResponse(fault: Extract<Fault, { kind: "throttle" | "error" }>, target: string, requestId: string): Recorded {
   const throttle = fault.kind === "throttle";
@@ -116,14 +167,13 @@ function errorResponse(fault: Extract<Fault, { kind: "throttle" | "error" }>, ta
     const body = retryAfter === undefined ? { message } : { message, retryAfterSeconds: retryAfter };
     return { status, headers, body: Buffer.from(JSON.stringify(body)) };
   }
-  const error = `<Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message>`;
   // S3 Control wraps errors (as moto does) in ErrorResponse with RequestId outside Error; S3 does not wrap.
   const xml = new URL(target, "http://localhost").pathname.startsWith("/v20180820/")
-    ? `<ErrorResponse xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><Error><Type>Sender</Type>${error}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-    : `<Error>${error}<RequestId>${requestId}</RequestId></Error>`;
+    ? s3ControlErrorXml(code, message, requestId)
+    : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message><RequestId>${requestId}</RequestId></Error>`;
   const headers = ["content-type", "application/xml", "x-amz-request-id", requestId];
   if (retryAfter !== undefined) headers.push("retry-after", String(retryAfter));
-  return { status, headers, body: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`) };
+  return { status, headers, body: Buffer.from(xml) };
 }
 
 async function readAll(stream: IncomingMessage): Promise<Buffer> {
@@ -148,6 +198,26 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Recor
   });
 }
 
+function fromResponse(response: ProxyResponse): Recorded {
+  const body = typeof response.body === "string" ? Buffer.from(response.body) : (response.body ?? Buffer.alloc(0));
+  return { status: response.status, headers: Object.entries(response.headers ?? {}).flat(), body };
+}
+
+function rewritten(recorded: Recorded, transform: RewriteTransform): Recorded {
+  const out = transform(recorded.body.toString("utf8"), recorded.status);
+  const { status, body } = typeof out === "string" ? { status: recorded.status, body: out } : { status: out.status ?? recorded.status, body: out.body };
+  const bytes = Buffer.from(body);
+  return { status, headers: endToEnd(recorded.headers, { "content-length": String(bytes.length) }), body: bytes };
+}
+
+async function askInterceptors(handlers: Interceptor[], intercepted: InterceptedRequest): Promise<ProxyResponse | undefined> {
+  for (const handler of handlers) {
+    const response = await handler(intercepted);
+    if (response) return response;
+  }
+  return undefined;
+}
+
 function reply(res: ServerResponse, recorded: Recorded): void {
   res.writeHead(recorded.status, recorded.headers);
   res.end(recorded.body);
@@ -159,6 +229,7 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
   const target = new URL(options.target);
   const calls: ProxyCall[] = [];
   let queue: Fault[] = [];
+  let interceptors: Interceptor[] = [];
   const lastResponses = new Map<string, Recorded>();
   let counter = 0;
 
@@ -179,6 +250,12 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === "respond") {
+      const recorded = fromResponse(fault);
+      call.status = recorded.status;
+      reply(res, recorded);
+      return;
+    }
     if (fault?.kind === "throttle" || fault?.kind === "error") {
       const recorded = errorResponse(fault, path, `proxy-req-${++counter}`);
       call.status = recorded.status;
@@ -194,11 +271,14 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
     if (fault?.kind === "delay") await sleep(fault.ms);
     let recorded: Recorded;
     try {
-      recorded = await forward(target, req, body);
+      if (fault?.kind === "before") await fault.run();
+      const intercepted = await askInterceptors(interceptors, { method, path, operation, headers: req.headers, body });
+      if (intercepted) call.intercepted = true;
+      recorded = intercepted ? fromResponse(intercepted) : await forward(target, req, body);
     } catch (error) {
       call.status = 502;
       res.writeHead(502, { "content-type": "text/plain" });
-      res.end(`fault proxy: target unreachable: ${String(error)}`);
+      res.end(`fault proxy: target unreachable, or a before hook or interceptor failed: ${String(error)}`);
       return;
     }
     call.forwarded = true;
@@ -208,8 +288,14 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
       req.socket.destroy();
       return;
     }
-    call.status = recorded.status;
-    reply(res, recorded);
+    let sent = recorded;
+    try {
+      if (fault?.kind === "rewrite") sent = rewritten(recorded, fault.transform);
+    } catch (error) {
+      sent = { status: 502, headers: ["content-type", "text/plain"], body: Buffer.from(`fault proxy: rewrite failed: ${String(error)}`) };
+    }
+    call.status = sent.status;
+    reply(res, sent);
   };
 
   const server = createServer((req, res) => {
@@ -227,6 +313,12 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
       queue.push(...list);
     },
     pending: () => [...queue],
+    intercept(handler) {
+      interceptors = [handler, ...interceptors];
+      return () => {
+        interceptors = interceptors.filter((h) => h !== handler);
+      };
+    },
     clear() {
       queue = [];
       calls.length = 0;
