@@ -1,0 +1,164 @@
+/**
+ * CreateMultiRegionAccessPoint, guarded. The name, the buckets and Block Public Access cannot be changed
+ * after creation (aws-facts.md §3.1, §5.1), so they are linted with the live buckets first; an MRAP that
+ * already exists is either the same (no change) or a refusal.
+ */
+import type { CreateMultiRegionAccessPointCommandInput } from "@aws-sdk/client-s3-control";
+import { ServiceError, type LiveMrap } from "../engine/services.js";
+import { clientToken } from "./policy-text.js";
+import { result, sendOnce, type GuardedSteps } from "./run.js";
+import type { Session } from "./session.js";
+import { GuardInputError, type LiveSnapshot } from "./types.js";
+import { validate } from "./validate.js";
+import { clock, waitForOperation, waitUntil } from "./wait.js";
+
+const OPERATION = "CreateMultiRegionAccessPoint";
+const BLOCK_KEYS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
+
+interface Desired {
+  buckets: { bucket: string; bucketAccountId?: string }[];
+  /** All four settings, with AWS's default (true) for any left out (aws-facts.md §3.1). */
+  block: Record<(typeof BLOCK_KEYS)[number], boolean>;
+}
+
+function requireString(value: unknown, pointer: string): string {
+  if (typeof value !== "string" || value === "") throw new GuardInputError(OPERATION, pointer, "is required and must be a non-empty string");
+  return value;
+}
+
+function describeConfig(config: Desired): string {
+  const buckets = config.buckets.map((b) => (b.bucketAccountId ? `${b.bucket} (${b.bucketAccountId})` : b.bucket)).sort();
+  const block = BLOCK_KEYS.map((key) => `${key}=${config.block[key]}`);
+  return `buckets ${buckets.join(", ")}; ${block.join(", ")}`;
+}
+
+function liveConfig(mrap: LiveMrap, accountId: string): Desired {
+  const pab = mrap.publicAccessBlock ?? {};
+  return {
+    // A bucket of the MRAP's own account may be reported with or without its account id.
+    buckets: mrap.regions.map((r) => ({ bucket: r.bucket, ...(r.bucketAccountId && r.bucketAccountId !== accountId ? { bucketAccountId: r.bucketAccountId } : {}) })),
+    block: Object.fromEntries(BLOCK_KEYS.map((key) => [key, pab[key] ?? true])) as Desired["block"],
+  };
+}
+
+function snapshot(mrap: LiveMrap | undefined, accountId: string): LiveSnapshot {
+  return {
+    exists: mrap !== undefined,
+    ...(mrap?.status ? { status: mrap.status } : {}),
+    ...(mrap?.alias ? { alias: mrap.alias } : {}),
+    ...(mrap ? { state: describeConfig(liveConfig(mrap, accountId)) } : {}),
+  };
+}
+
+export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput): GuardedSteps {
+  const accountId = requireString(input?.AccountId, "/AccountId");
+  const name = requireString(input?.Details?.Name, "/Details/Name");
+  const regions = input.Details?.Regions;
+  if (!Array.isArray(regions) || regions.length === 0) throw new GuardInputError(OPERATION, "/Details/Regions", "is required and must list at least one bucket");
+  const desired: Desired = {
+    buckets: regions.map((region, index) => {
+      const bucket = requireString(region?.Bucket, `/Details/Regions/${index}/Bucket`);
+      const owner = region.BucketAccountId;
+      return { bucket, ...(owner && owner !== accountId ? { bucketAccountId: owner } : {}) };
+    }),
+    block: Object.fromEntries(BLOCK_KEYS.map((key) => [key, input.Details?.PublicAccessBlock?.[key] ?? true])) as Desired["block"],
+  };
+  const wanted = describeConfig(desired);
+  const token = input.ClientToken ?? clientToken(accountId, name, OPERATION, wanted);
+  const read = (session: Session) => session.live.getMultiRegionAccessPoint({ accountId, name });
+
+  return {
+    operation: OPERATION,
+    accountId,
+    name,
+
+    async plan(session) {
+      const mrap = await read(session);
+      session.remember.mrap.set(name, mrap);
+      const validation = await validate({
+        manifest: {
+          AccountId: accountId,
+          MultiRegionAccessPoint: {
+            Name: name,
+            ...(input.Details?.PublicAccessBlock ? { PublicAccessBlock: input.Details.PublicAccessBlock } : {}),
+            Regions: regions.map((region) => ({ Bucket: region.Bucket, ...(region.BucketAccountId ? { BucketAccountId: region.BucketAccountId } : {}) })),
+          },
+        },
+        fileName: `${OPERATION}.mrap.json`,
+        cwd: session.cwd,
+        config: session.config,
+        rules: session.engine.rules,
+        services: session.services,
+        live: true,
+      });
+      const refusals: string[] = [];
+      const current = mrap ? describeConfig(liveConfig(mrap, accountId)) : undefined;
+      if (mrap && current !== wanted) {
+        refusals.push(
+          `The Multi-Region Access Point ${name} already exists with ${current}. AWS cannot change its buckets or Block Public Access in place: delete it and create it again (it gets a new alias).`,
+        );
+      }
+      if (validation.blocking.length > 0) refusals.push(`${validation.blocking.length} blocking finding(s).`);
+      return {
+        operation: OPERATION,
+        accountId,
+        name,
+        ...(mrap?.alias ? { arn: `arn:aws:s3::${accountId}:accesspoint/${mrap.alias}` } : {}),
+        live: snapshot(mrap, accountId),
+        ...(current ? { before: current } : {}),
+        after: wanted,
+        changes: mrap === undefined,
+        findings: validation.findings,
+        blocking: validation.blocking,
+        refusals,
+        notes: mrap && current === wanted ? [`The Multi-Region Access Point ${name} already exists as requested.`] : [],
+        clientToken: token,
+      };
+    },
+
+    async reread(session) {
+      return snapshot(await read(session), accountId);
+    },
+
+    async execute(session, plan, time) {
+      const details = { Name: name, Regions: regions, ...(input.Details?.PublicAccessBlock ? { PublicAccessBlock: input.Details.PublicAccessBlock } : {}) };
+      let sent: { sent: string } | { landed: true };
+      try {
+        sent = await sendOnce(
+          session,
+          () => session.control.createMultiRegionAccessPoint({ AccountId: accountId, ClientToken: token, Details: details }),
+          async () => (await read(session)) !== undefined,
+        );
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        return result(plan, "failed", `AWS did not accept the request (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); nothing was created.`, {
+          clientToken: token,
+          error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
+        });
+      }
+      const requestTokenArn = "sent" in sent ? sent.sent : undefined;
+      const extra = { clientToken: token, ...(requestTokenArn ? { requestTokenArn } : {}) };
+      if (requestTokenArn) {
+        const outcome = await waitForOperation(session.control, accountId, requestTokenArn, time, session.warn);
+        if (outcome.done === "failed") {
+          const now = await read(session);
+          const state = now ? `it exists with status ${now.status ?? "unknown"} (a PARTIALLY_CREATED one can be deleted or created again)` : "it does not exist";
+          return result(plan, "failed", `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message}); ${state}.`, { ...extra, error: outcome.error });
+        }
+        if (outcome.done === "timeout") {
+          return result(plan, "applied-not-verified", `The ${OPERATION} operation was still ${outcome.status ?? "pending"} when the timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation ${requestTokenArn}.`, extra);
+        }
+      }
+      const readBack = clock(Math.max(0, time.left()) / 1000, session.options.pollIntervalMs, session.options.signal);
+      const ready = await waitUntil(() => read(session), (mrap) => mrap?.status === "READY", readBack);
+      if (!ready.ok || !ready.value) {
+        return result(plan, "applied-not-verified", `The Multi-Region Access Point is ${ready.value?.status ?? "not visible yet"}, not READY, after the timeout; check it again later.`, extra);
+      }
+      const live = describeConfig(liveConfig(ready.value, accountId));
+      if (live !== wanted) {
+        return result(plan, "applied-not-verified", `The Multi-Region Access Point is READY but reports ${live}, not ${wanted}.`, extra);
+      }
+      return result(plan, "applied-and-verified", `Created and verified: READY with alias ${ready.value.alias ?? "(none reported)"}, ${live}.`, extra);
+    },
+  };
+}
