@@ -146,8 +146,7 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
       if (requestTokenArn) {
         const outcome = await waitForOperation(session.control, accountId, requestTokenArn, time, session.warn);
         if (outcome.done === "failed") {
-          const now = await readPolicy();
-          const still = samePolicy(now?.established, plan.live.policy) ? "the live policy is still the old one" : "the live policy could not be confirmed to be the old one";
+          const still = whereIs(await readPolicy(), plan.live.policy, policy);
           return result(plan, "failed", `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message}); ${still}.`, { ...extra, error: outcome.error });
         }
         if (outcome.done === "timeout") {
@@ -158,6 +157,13 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
       return verify(session, plan, policy, time, readPolicy, extra);
     },
   };
+}
+
+/** Which policy is live after a put that did not succeed: the old one, the one sent, or another. */
+function whereIs(now: LiveMrapPolicy | undefined, old: string | undefined, sent: string | undefined): string {
+  if (samePolicy(now?.established, old)) return old === undefined ? "the MRAP still has no policy" : "the live policy is still the old one";
+  if (sent !== undefined && samePolicy(now?.established, sent)) return "yet the Established policy is now the one sent: check the operation's details";
+  return "the live policy is neither the old one nor the one sent: someone else changed it";
 }
 
 function timeoutText(session: Session): string {
@@ -195,12 +201,11 @@ async function rejected(
 ): Promise<GuardResult> {
   let still: string;
   try {
-    const now = await readPolicy();
-    still = samePolicy(now?.established, plan.live.policy) ? "; the live policy is still the old one" : "; the live policy changed meanwhile";
+    still = whereIs(await readPolicy(), plan.live.policy, undefined);
   } catch {
-    still = "; the live policy could not be read back";
+    still = "the live policy could not be read back";
   }
-  return result(plan, "failed", `AWS did not accept the policy (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""})${still}.`, {
+  return result(plan, "failed", `AWS did not accept the policy (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); ${still}.`, {
     ...extra,
     error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
   });
