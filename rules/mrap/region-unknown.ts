@@ -19,7 +19,8 @@ export default defineRule({
     const live = context.manifest?.live?.buckets;
     regions.forEach((entry, index) => {
       // With --live, GetBucketLocation has answered for this bucket: the Region rules had a Region to check.
-      if (live?.has(index)) return;
+      const found = live?.get(index);
+      if (found && "region" in found) return;
       // A Region of the wrong type is mrap/valid-schema's finding; an entry that is not an object is too.
       if (entry === null || typeof entry !== "object" || Array.isArray(entry) || field(entry, "Region") !== undefined) return;
       const bucket = stringField(entry, "Bucket");
