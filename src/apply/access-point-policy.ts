@@ -1,0 +1,174 @@
+/**
+ * PutAccessPointPolicy, guarded. Unlike the MRAP put, it is synchronous, goes to the access point's own Region
+ * and has no ClientToken (aws-facts.md §5.6); it replaces the whole policy, so the new one is linted with
+ * Access Analyzer against the live one, sent once, read back and checked for public access.
+ */
+import type { PutAccessPointPolicyCommandInput } from "@aws-sdk/client-s3-control";
+import type { LiveAccessPoint } from "../aws/control.js";
+import { ServiceError } from "../engine/services.js";
+import type { ReferencePolicy } from "../engine/types.js";
+import { policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
+import { result, sendOnce, type GuardedSteps } from "./run.js";
+import type { Session } from "./session.js";
+import { GuardInputError, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { policyValue, validate } from "./validate.js";
+import { clock, waitUntil } from "./wait.js";
+
+const OPERATION = "PutAccessPointPolicy";
+const NEW_ACCESS_RULE = "access-analyzer/no-new-access";
+
+function requireString(value: unknown, pointer: string): string {
+  if (typeof value !== "string" || value === "") throw new GuardInputError(OPERATION, pointer, "is required and must be a non-empty string");
+  return value;
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+export function accessPointArn(accountId: string, name: string, region: string): string {
+  return `arn:${partitionOf(region)}:s3:${region}:${accountId}:accesspoint/${name}`;
+}
+
+function snapshot(accessPoint: LiveAccessPoint | undefined, policy: string | undefined): LiveSnapshot {
+  return {
+    exists: accessPoint !== undefined,
+    ...(accessPoint?.alias ? { alias: accessPoint.alias } : {}),
+    ...(policy !== undefined ? { policy } : {}),
+    ...(accessPoint?.bucket ? { state: `bucket ${accessPoint.bucket}` } : {}),
+  };
+}
+
+/** The manifest the lint sees: the access point with the policy about to be sent. */
+export function accessPointManifest(accountId: string, name: string, region: string, policy: string, accessPoint: LiveAccessPoint | undefined): Record<string, unknown> {
+  return {
+    AccountId: accountId,
+    AccessPoints: [{ Name: name, Region: region, ...(accessPoint?.bucket ? { Bucket: accessPoint.bucket } : {}), Policy: policyValue(policy) }],
+  };
+}
+
+function blockingText(plan: { blocking: readonly { ruleId: string }[] }): string {
+  const rules = [...new Set(plan.blocking.map((finding) => finding.ruleId))];
+  return `${plan.blocking.length} blocking finding(s) (${rules.join(", ")}).`;
+}
+
+/**
+ * The guarded steps for one PutAccessPointPolicy. The SDK input has no Region (the client's Region picks the
+ * endpoint), so it is given here: the access point's Region.
+ */
+export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInput, region: string): GuardedSteps {
+  const accountId = requireString(input?.AccountId, "/AccountId");
+  const name = requireString(input?.Name, "/Name");
+  const policy = requireString(input?.Policy, "/Policy");
+  if (typeof region !== "string" || region.trim() === "") {
+    throw new GuardInputError(OPERATION, "region", "is required: the access point's Region is not part of the SDK input; pass it as the `region` option");
+  }
+  const arn = accessPointArn(accountId, name, region);
+
+  const readLive = async (session: Session) => {
+    const accessPoint = await session.control.getAccessPoint(accountId, name, region);
+    const current = accessPoint ? await session.control.getAccessPointPolicy(accountId, name, region) : undefined;
+    return { accessPoint, current };
+  };
+  const readPolicy = (session: Session) => session.control.getAccessPointPolicy(accountId, name, region);
+
+  return {
+    operation: OPERATION,
+    accountId,
+    name,
+
+    async plan(session) {
+      const { accessPoint, current } = await readLive(session);
+      const options = session.options;
+      const reference: ReferencePolicy | undefined =
+        options.referencePolicy !== undefined
+          ? { file: "(the referencePolicy option)", kind: "access-point-policy", text: typeof options.referencePolicy === "string" ? options.referencePolicy : JSON.stringify(options.referencePolicy) }
+          : current !== undefined
+            ? { file: `(the live policy of ${arn})`, kind: "access-point-policy", text: current }
+            : undefined;
+      const validation = await validate({
+        manifest: accessPointManifest(accountId, name, region, policy, accessPoint),
+        fileName: `${OPERATION}.mrap.json`,
+        cwd: session.cwd,
+        config: session.config,
+        rules: session.engine.rules,
+        services: session.services,
+        live: true,
+        ...(reference ? { referencePolicy: reference } : {}),
+        allowed: options.allowNewAccess ? [NEW_ACCESS_RULE] : [],
+      });
+      const refusals: string[] = [];
+      const notes: string[] = [];
+      if (!accessPoint) refusals.push(`The access point ${name} does not exist in account ${accountId} in ${region}: create the access point first.`);
+      if (validation.blocking.length > 0) refusals.push(blockingText(validation));
+      if (accessPoint && current === undefined && !reference) notes.push("The access point has no policy yet, so there is no live policy to compare new access against.");
+      if (options.skipAccessAnalyzer) notes.push("Access Analyzer checks were skipped.");
+      if (options.allowNewAccess && validation.findings.some((f) => f.ruleId === NEW_ACCESS_RULE)) notes.push("New access is allowed (--allow-new-access).");
+      return {
+        operation: OPERATION,
+        accountId,
+        name,
+        arn,
+        live: snapshot(accessPoint, current),
+        ...(current !== undefined ? { before: prettyPolicy(current) } : {}),
+        after: prettyPolicy(policy),
+        changes: !samePolicy(current, policy),
+        findings: validation.findings,
+        blocking: validation.blocking,
+        refusals,
+        notes,
+      };
+    },
+
+    async reread(session) {
+      const { accessPoint, current } = await readLive(session);
+      return snapshot(accessPoint, current);
+    },
+
+    async execute(session, plan, time) {
+      const extra: Partial<GuardResult> = { beforeHash: policyHash(plan.live.policy), afterHash: policyHash(policy) };
+      try {
+        await sendOnce(
+          session,
+          () => session.control.putAccessPointPolicy({ AccountId: accountId, Name: name, Policy: policy }, region),
+          async () => samePolicy(await readPolicy(session), policy),
+        );
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        return notSent(session, plan, error, extra);
+      }
+      // The put is synchronous, but a read right after it may still be served the old policy.
+      const readBack = clock(Math.max(0, time.left()) / 1000, session.options.pollIntervalMs, session.options.signal);
+      const settled = await waitUntil(() => readPolicy(session), (now) => samePolicy(now, policy), readBack);
+      if (!settled.ok) {
+        const what = settled.value === undefined ? "the access point has no policy" : samePolicy(settled.value, plan.live.policy) ? "it still shows the old policy" : "it shows a policy other than the one sent";
+        return result(plan, "applied-not-verified", `The policy was sent, but when read back ${what} after the ${session.options.timeoutSeconds ?? 600}-second timeout; check again later.`, extra);
+      }
+      const isPublic = await session.control.accessPointPolicyIsPublic(accountId, name, region);
+      if (isPublic === true) {
+        return result(plan, "applied-not-verified", `The policy was applied, but AWS reports the access point policy of ${arn} as public (GetAccessPointPolicyStatus); review it now.`, extra);
+      }
+      return result(plan, "applied-and-verified", "Applied and verified: the access point policy read back is the one sent and AWS does not report it as public.", extra);
+    },
+  };
+
+  async function notSent(session: Session, plan: Plan, error: ServiceError, extra: Partial<GuardResult>): Promise<GuardResult> {
+    const details = { ...extra, error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
+    const id = `${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}`;
+    if (error.operation !== OPERATION) {
+      // The put's answer was lost and the read that would tell whether it landed failed too.
+      return result(plan, "applied-not-verified", `The policy may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${id}); read the policy to check.`, details);
+    }
+    let still: string;
+    try {
+      const now = await readPolicy(session);
+      still = samePolicy(now, plan.live.policy) ? "the live policy is still the old one" : samePolicy(now, policy) ? "yet the live policy is now the one sent" : "the live policy changed meanwhile";
+    } catch {
+      still = "the live policy could not be read back";
+    }
+    const what = error.retryable ? `${OPERATION} kept failing (${id}): ${error.message}` : `AWS rejected the policy (${id}): ${error.message}`;
+    return result(plan, "failed", `Not applied: ${what}; ${still}.`, details);
+  }
+}
