@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DOCUMENT_KINDS, type DocumentKind, type Severity } from "../engine/types.js";
 import { UsageError } from "../engine/errors.js";
+import { didYouMean } from "../engine/suggest.js";
 
 export const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -27,8 +28,27 @@ export interface LintArgs {
   cache?: string | false;
 }
 
+export interface ApplyArgs {
+  command: "plan" | "apply";
+  manifest: string;
+  format: "stylish" | "json";
+  config?: string;
+  color?: boolean;
+  debug: boolean;
+  profile?: string;
+  region?: string;
+  allowNewAccess: boolean;
+  skipAccessAnalyzer: boolean;
+  /** apply only */
+  yes: boolean;
+  dryRun: boolean;
+  timeoutSeconds?: number;
+  auditLog?: string;
+}
+
 export type Args =
   | LintArgs
+  | ApplyArgs
   | { command: "rules"; config?: string; color?: boolean; debug: boolean }
   | { command: "help"; topic?: string }
   | { command: "version" };
@@ -56,7 +76,25 @@ const LINT_OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
-const COMMANDS = ["lint", "rules", "help"];
+const APPLY_OPTIONS = {
+  format: { type: "string", short: "f" },
+  config: { type: "string", short: "c" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  debug: { type: "boolean" },
+  profile: { type: "string" },
+  region: { type: "string" },
+  "allow-new-access": { type: "boolean" },
+  "skip-access-analyzer": { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
+  "dry-run": { type: "boolean" },
+  timeout: { type: "string" },
+  "audit-log": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+const COMMANDS = ["lint", "rules", "help", "plan", "apply"];
 
 /** Parses argv (without node and the script). Anything unknown or malformed is a UsageError (exit 2). */
 export function parseCommandLine(argv: readonly string[]): Args {
@@ -65,8 +103,11 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (first === "--version" || first === "-v") return { command: "version" };
   if (first === "help") return rest[0] === undefined ? { command: "help" } : { command: "help", topic: rest[0] };
   if (!COMMANDS.includes(first)) {
+    const near = first.startsWith("-") ? undefined : didYouMean(first, ["plan", "apply"]);
+    if (near) throw new UsageError(`unknown command "${first}"; did you mean ${near}?`);
     throw new UsageError(first.startsWith("-") ? `unknown option "${first}"; a command comes first (lint or rules)` : `unknown command "${first}"; use lint or rules`);
   }
+  if (first === "plan" || first === "apply") return parseApply(first, rest);
   let parsed;
   try {
     parsed = parseArgs({ args: [...rest], options: LINT_OPTIONS, allowPositionals: true, strict: true });
@@ -129,11 +170,63 @@ export function parseCommandLine(argv: readonly string[]): Args {
   };
 }
 
-function describeParseError(error: unknown): string {
+function parseApply(command: "plan" | "apply", rest: readonly string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: APPLY_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(describeParseError(error, Object.keys(APPLY_OPTIONS), command));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help", topic: command };
+  if (values.version) return { command: "version" };
+  if (command === "plan") {
+    const applyOnly = (["yes", "dry-run", "timeout", "audit-log"] as const).find((k) => values[k] !== undefined);
+    if (applyOnly) throw new UsageError(`option "--${applyOnly}" applies to "apply" only`);
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? `${command} needs a manifest (for example: mrap-guard ${command} orders.mrap.yaml)` : `${command} takes one manifest (got ${positionals.length} paths)`);
+  }
+  const format = values.format ?? "stylish";
+  if (format !== "stylish" && format !== "json") throw new UsageError(`${command} prints stylish or json (got "${format}")`);
+  const region = values.region;
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region needs a Region code such as us-east-1 (got "${region}")`);
+  let timeoutSeconds: number | undefined;
+  if (values.timeout !== undefined) {
+    if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0) throw new UsageError(`--timeout needs a whole number of seconds above 0 (got "${values.timeout}")`);
+    timeoutSeconds = Number(values.timeout);
+  }
+  for (const name of ["profile", "audit-log", "config"] as const) {
+    if (values[name] !== undefined && values[name].trim() === "") throw new UsageError(`option "--${name}" needs a value`);
+  }
+  const color = values["no-color"] ? false : values.color ? true : undefined;
+  return {
+    command,
+    manifest: positionals[0]!,
+    format,
+    ...(values.config ? { config: values.config } : {}),
+    ...(color === undefined ? {} : { color }),
+    debug: values.debug === true,
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(region ? { region } : {}),
+    allowNewAccess: values["allow-new-access"] === true,
+    skipAccessAnalyzer: values["skip-access-analyzer"] === true,
+    yes: values.yes === true,
+    dryRun: values["dry-run"] === true,
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+    ...(values["audit-log"] ? { auditLog: values["audit-log"] } : {}),
+  };
+}
+
+function describeParseError(error: unknown, known?: readonly string[], command?: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
   const unknown = /Unknown option '([^']+)'/.exec(message);
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) return `unknown option "${unknown[1]}"; see mrap-guard --help`;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) {
+    const near = known && unknown[1]!.startsWith("--") ? didYouMean(unknown[1]!.slice(2), known) : undefined;
+    if (near) return `unknown option "${unknown[1]}"; did you mean --${near}? (see mrap-guard ${command ? `${command} ` : ""}--help)`;
+    return `unknown option "${unknown[1]}"; see mrap-guard ${command ? `${command} ` : ""}--help`;
+  }
   const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message);
   if (missing) return `option "${missing[1]!.replace(/^-\w, /, "")}" needs a value`;
   return message.split("\n")[0]!.replace(/\. To specify.*$/, "");

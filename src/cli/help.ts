@@ -5,6 +5,8 @@ Make changes to Amazon S3 Multi-Region Access Points safe before they reach AWS.
 Commands:
   lint [paths...]   Lint manifests and policy files (files, directories or globs)
   rules             List the rules with their severity and description
+  plan <manifest>   Show what apply would change in AWS (sends nothing)
+  apply <manifest>  Apply a manifest through the guarded path
   help [command]    Show help for a command
 
 Options:
@@ -55,3 +57,41 @@ Options:
   -c, --config <path>      Use this config file instead of discovering one
       --color, --no-color  Force colour on or off
   -h, --help               Show this help`;
+
+const APPLY_COMMON = `  -f, --format <name>      stylish (default) or json
+  -c, --config <path>      Use this config file instead of discovering one
+      --allow-new-access   Proceed when Access Analyzer says a policy grants new access
+      --skip-access-analyzer
+                           Do not run the Access Analyzer checks (recorded in the audit log)
+      --profile <name>     Use this AWS profile
+      --region <region>    Default Region (MRAP control-plane calls always use us-west-2)
+      --color, --no-color  Force colour on or off
+      --debug              Show stack traces for internal errors
+  -h, --help               Show this help`;
+
+export const PLAN_HELP = `Usage: mrap-guard plan [options] <manifest>
+
+Show what "mrap-guard apply" would do, against the live state: the steps (create the Multi-Region Access
+Point, put its policy, submit its routes, put access point policies), a diff of each policy, immutable-field
+drift, findings and refusals. Sends nothing.
+
+Options:
+${APPLY_COMMON}
+
+Exit codes: 0 apply would proceed, 1 apply would refuse, 2 usage, config or internal error.`;
+
+export const APPLY_HELP = `Usage: mrap-guard apply [options] <manifest>
+
+Apply a manifest: lint it, read the live state, refuse on blocking findings, immutable changes or new access,
+then run each step once (idempotent ClientToken), wait for the asynchronous operation and read the result
+back. Asks for confirmation on a terminal; elsewhere --yes is required.
+
+Options:
+  -y, --yes                Apply without asking
+      --dry-run            Plan only (the same as mrap-guard plan)
+      --timeout <seconds>  How long to wait for each operation and its read-back (default 600)
+      --audit-log <file>   Append one JSON line per step here (default .mrap-guard/audit.jsonl)
+${APPLY_COMMON}
+
+Exit codes: 0 every step applied and verified, or nothing to change; 1 a step was refused, failed or is
+not verified yet; 2 usage, config or internal error.`;

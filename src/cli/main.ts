@@ -9,13 +9,17 @@ import type { Severity } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
 import { version } from "../version.js";
 import { parseCommandLine, type LintArgs } from "./args.js";
-import { LINT_HELP, MAIN_HELP, RULES_HELP } from "./help.js";
+import { APPLY_HELP, LINT_HELP, MAIN_HELP, PLAN_HELP, RULES_HELP } from "./help.js";
+
+const HELP: Record<string, string> = { lint: LINT_HELP, rules: RULES_HELP, plan: PLAN_HELP, apply: APPLY_HELP };
 
 export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** Read for apply's confirmation; without it (or when it is not a terminal) apply needs --yes. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -27,7 +31,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const args = parseCommandLine(argv);
     switch (args.command) {
       case "help":
-        io.stdout.write((args.topic === "lint" ? LINT_HELP : args.topic === "rules" ? RULES_HELP : MAIN_HELP) + "\n");
+        io.stdout.write((args.topic !== undefined && Object.hasOwn(HELP, args.topic) ? HELP[args.topic]! : MAIN_HELP) + "\n");
         return 0;
       case "version":
         io.stdout.write(version() + "\n");
@@ -41,6 +45,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case "lint":
         debug = args.debug;
         return await lint(args, io);
+      case "plan":
+      case "apply": {
+        debug = args.debug;
+        const { planOrApply } = await import("./apply.js");
+        return await planOrApply(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
@@ -113,7 +123,7 @@ function onlyErrors(result: LintResult): LintResult {
   return { ...result, findings, warningCount: 0, infoCount: 0 };
 }
 
-function useColor(flag: boolean | undefined, io: Io): boolean {
+export function useColor(flag: boolean | undefined, io: Io): boolean {
   if (flag !== undefined) return flag;
   if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;
   return io.stdout.isTTY === true;

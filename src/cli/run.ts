@@ -5,6 +5,16 @@ import { main } from "./main.js";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 /** The process entry point: runs the CLI and sets the exit code, letting output flush before exit. */
-void main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+const io = {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // A getter: process.stdin opens the stream, which only apply's confirmation needs.
+  get stdin() {
+    return process.stdin;
+  },
+};
+void main(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
 });

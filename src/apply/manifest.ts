@@ -1,0 +1,371 @@
+/**
+ * `mrap-guard plan` and `apply` for a whole manifest: lint it as `mrap-guard lint --live` would, then one
+ * guarded call per change (create the MRAP, its policy, its routes, access point policies), each with the
+ * same options, stopping at the first that does not end applied-and-verified or unchanged.
+ */
+import { relative, resolve, sep } from "node:path";
+import type { PutMultiRegionAccessPointPolicyCommandInput, SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
+import { loadDocument, resolveReference, type JsonValue } from "../document/index.js";
+import { lintFiles, type LintResult } from "../engine/linter.js";
+import type { Finding } from "../engine/types.js";
+import { putAccessPointPolicySteps } from "./access-point-policy.js";
+import { appendAudit, auditRecord } from "./audit.js";
+import { createMrapSteps } from "./create.js";
+import { putMrapPolicySteps } from "./mrap-policy.js";
+import { prettyPolicy } from "./policy-text.js";
+import { submitRoutesSteps } from "./routes.js";
+import { planGuarded, result, runGuarded, sameSnapshot, type GuardedSteps } from "./run.js";
+import { openSession, type Engine } from "./session.js";
+import { GuardInputError, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type Plan } from "./types.js";
+
+export interface ManifestStep {
+  operation: GuardedOperation;
+  /** The MRAP or access point name. */
+  name: string;
+  accountId: string;
+  /** The access point's Region (PutAccessPointPolicy). */
+  region?: string;
+  /** The guarded plan, when the step could be planned now. */
+  plan?: Plan;
+  /**
+   * Why the step is planned only at apply time (its MRAP does not exist yet, so its alias is unknown), or
+   * why it cannot be planned (its input is incomplete: then `refusal` is set too).
+   */
+  deferred?: string;
+  refusal?: string;
+  /** The desired value as text, for a step without a plan. */
+  after?: string;
+  /** The outcome, once applied. */
+  result?: GuardResult;
+}
+
+export interface ManifestPlan {
+  /** The manifest as given (relative to the working directory when inside it). */
+  file: string;
+  accountId?: string;
+  name?: string;
+  /** The lint of the manifest and its policy files (with the live state). */
+  lint: LintResult[];
+  /** Lint findings that stop the apply. */
+  blocking: Finding[];
+  steps: ManifestStep[];
+  /** Why apply would not proceed; empty when it would. */
+  refusals: string[];
+  /** Whether apply would send anything. */
+  changes: boolean;
+}
+
+export type ManifestStatus = "applied" | "no-change" | "refused" | "cancelled" | "failed" | "applied-not-verified";
+
+export interface ManifestOutcome {
+  plan: ManifestPlan;
+  status: ManifestStatus;
+  /** The steps as run (with their results); a step after the first that did not succeed has none. */
+  steps: ManifestStep[];
+  /** The guarded results in order. */
+  results: GuardResult[];
+}
+
+export interface ManifestOptions extends GuardOptions {
+  /** Sees the whole plan before anything is sent; `false` stops (status `cancelled`). Not asked when nothing would change. */
+  confirmManifest?(plan: ManifestPlan): boolean | Promise<boolean>;
+}
+
+const OK: readonly GuardStatus[] = ["applied-and-verified", "no-change"];
+
+type JsonObject = { [key: string]: JsonValue };
+
+function object(value: JsonValue | undefined): JsonObject | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : undefined;
+}
+
+function text(value: JsonValue | undefined): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel.startsWith("..") ? path : rel.split(sep).join("/");
+}
+
+/** What the manifest asks for, with every policy as the text that would be sent. */
+interface Desired {
+  accountId?: string;
+  mrap?: {
+    name: string;
+    input: JsonObject;
+    policy?: string;
+    routes?: JsonObject[];
+  };
+  accessPoints: { index: number; name?: string; region?: string; policy?: string }[];
+}
+
+async function readPolicy(manifestPath: string, root: string, value: JsonValue | undefined): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") return JSON.stringify(value);
+  if (value.trimStart().startsWith("{")) return value;
+  const resolved = await resolveReference(manifestPath, value, root);
+  if (!resolved.ok) return undefined;
+  const doc = await loadDocument(resolved.path);
+  return doc.ok ? JSON.stringify(doc.value) : undefined;
+}
+
+async function readDesired(path: string, root: string): Promise<Desired> {
+  const doc = await loadDocument(path);
+  const value = object(doc.ok ? doc.value : undefined) ?? {};
+  const accountId = text(value["AccountId"]);
+  const mrap = object(value["MultiRegionAccessPoint"]);
+  const desired: Desired = { ...(accountId ? { accountId } : {}), accessPoints: [] };
+  const name = text(mrap?.["Name"]);
+  if (mrap && name) {
+    const policy = await readPolicy(path, root, mrap["Policy"]);
+    const routes = Array.isArray(mrap["Routes"]) ? mrap["Routes"].map(object).filter((r): r is JsonObject => r !== undefined) : undefined;
+    desired.mrap = { name, input: mrap, ...(policy !== undefined ? { policy } : {}), ...(routes && routes.length > 0 ? { routes } : {}) };
+  }
+  const accessPoints = Array.isArray(value["AccessPoints"]) ? value["AccessPoints"] : [];
+  for (const [index, entry] of accessPoints.entries()) {
+    const ap = object(entry);
+    if (!ap || ap["Policy"] === undefined) continue;
+    const apName = text(ap["Name"]);
+    const region = text(ap["Region"]);
+    const policy = await readPolicy(path, root, ap["Policy"]);
+    desired.accessPoints.push({ index, ...(apName ? { name: apName } : {}), ...(region ? { region } : {}), ...(policy !== undefined ? { policy } : {}) });
+  }
+  return desired;
+}
+
+function createInput(accountId: string, mrap: NonNullable<Desired["mrap"]>) {
+  const regions = Array.isArray(mrap.input["Regions"]) ? mrap.input["Regions"].map(object).filter((r): r is JsonObject => r !== undefined) : [];
+  const pab = object(mrap.input["PublicAccessBlock"]);
+  const flag = (key: string) => (typeof pab?.[key] === "boolean" ? { [key]: pab[key] } : {});
+  return {
+    AccountId: accountId,
+    Details: {
+      Name: mrap.name,
+      Regions: regions.map((region) => ({
+        Bucket: text(region["Bucket"]) ?? "",
+        ...(text(region["BucketAccountId"]) ? { BucketAccountId: text(region["BucketAccountId"]) } : {}),
+      })),
+      ...(pab ? { PublicAccessBlock: { ...flag("BlockPublicAcls"), ...flag("IgnorePublicAcls"), ...flag("BlockPublicPolicy"), ...flag("RestrictPublicBuckets") } } : {}),
+    },
+  };
+}
+
+function policyInput(accountId: string, name: string, policy: string): PutMultiRegionAccessPointPolicyCommandInput {
+  return { AccountId: accountId, Details: { Name: name, Policy: policy } };
+}
+
+function routesInput(accountId: string, alias: string, routes: JsonObject[]): SubmitMultiRegionAccessPointRoutesCommandInput {
+  return {
+    AccountId: accountId,
+    Mrap: `arn:aws:s3::${accountId}:accesspoint/${alias}`,
+    RouteUpdates: routes.map((route) => ({
+      ...(text(route["Bucket"]) ? { Bucket: text(route["Bucket"]) } : {}),
+      ...(text(route["Region"]) ? { Region: text(route["Region"]) } : {}),
+      TrafficDialPercentage: typeof route["TrafficDialPercentage"] === "number" ? route["TrafficDialPercentage"] : Number.NaN,
+    })),
+  };
+}
+
+function routesText(routes: JsonObject[]): string {
+  return routes.map((route) => `${text(route["Bucket"]) ?? text(route["Region"]) ?? "?"}: ${String(route["TrafficDialPercentage"])}%`).join("\n");
+}
+
+/** A step whose input is not one the SDK would take: planned as a refusal, never sent. */
+function guarded(make: () => GuardedSteps, step: Omit<ManifestStep, "plan">): { steps?: GuardedSteps; step: ManifestStep } {
+  try {
+    return { steps: make(), step };
+  } catch (error) {
+    if (error instanceof GuardInputError) return { step: { ...step, refusal: `The manifest does not give a valid input: ${error.pointer} ${error.message.split(": ").slice(2).join(": ") || error.message}.` } };
+    throw error;
+  }
+}
+
+interface Built {
+  step: ManifestStep;
+  steps?: GuardedSteps;
+  /** For a step deferred until the MRAP exists: its steps, given the alias AWS assigned. */
+  later?: (alias: string) => GuardedSteps;
+}
+
+/** The steps in order; `alias` is the live MRAP's alias, undefined while it does not exist. */
+function buildSteps(desired: Desired, mrapExists: boolean, alias: string | undefined): Built[] {
+  const accountId = desired.accountId ?? "";
+  const built: Built[] = [];
+  const mrap = desired.mrap;
+  if (mrap) {
+    built.push(guarded(() => createMrapSteps(createInput(accountId, mrap)), { operation: "CreateMultiRegionAccessPoint", name: mrap.name, accountId }));
+    const deferred = "The Multi-Region Access Point does not exist yet: this step is planned after it is created, against the alias AWS assigns.";
+    if (mrap.input["Policy"] !== undefined) {
+      const step: ManifestStep = { operation: "PutMultiRegionAccessPointPolicy", name: mrap.name, accountId };
+      if (mrap.policy === undefined) built.push({ step: { ...step, refusal: "The policy could not be read (see the lint findings)." } });
+      else if (mrapExists) built.push(guarded(() => putMrapPolicySteps(policyInput(accountId, mrap.name, mrap.policy!)), step));
+      else built.push({ step: { ...step, deferred, after: prettyPolicy(mrap.policy) }, later: () => putMrapPolicySteps(policyInput(accountId, mrap.name, mrap.policy!)) });
+    }
+    if (mrap.routes) {
+      const step: ManifestStep = { operation: "SubmitMultiRegionAccessPointRoutes", name: mrap.name, accountId, after: routesText(mrap.routes) };
+      const routes = mrap.routes;
+      if (mrapExists && alias) built.push(guarded(() => submitRoutesSteps(routesInput(accountId, alias, routes)), step));
+      else built.push({ step: { ...step, deferred }, later: (assigned) => submitRoutesSteps(routesInput(accountId, assigned, routes)) });
+    }
+  }
+  for (const ap of desired.accessPoints) {
+    const step: ManifestStep = { operation: "PutAccessPointPolicy", name: ap.name ?? `AccessPoints/${ap.index}`, accountId, ...(ap.region ? { region: ap.region } : {}) };
+    if (!ap.region) built.push({ step: { ...step, refusal: `AccessPoints/${ap.index} gives no Region; the access point's Region is needed to reach it.` } });
+    else if (ap.policy === undefined || !ap.name) built.push({ step: { ...step, refusal: "The access point's name or policy could not be read (see the lint findings)." } });
+    else built.push(guarded(() => putAccessPointPolicySteps({ AccountId: accountId, Name: ap.name!, Policy: ap.policy! }, ap.region!), step));
+  }
+  return built;
+}
+
+interface Prepared {
+  plan: ManifestPlan;
+  built: Built[];
+}
+
+async function prepare(manifest: string, options: GuardOptions, engine: Engine): Promise<Prepared> {
+  const cwd = options.cwd ?? process.cwd();
+  const path = resolve(cwd, manifest);
+  const file = displayPath(cwd, path);
+  const session = await openSession(options, engine);
+  let lint: LintResult[];
+  let mrapExists = false;
+  let alias: string | undefined;
+  let desired: Desired;
+  try {
+    lint = await lintFiles([manifest], {
+      cwd,
+      config: session.config,
+      rules: engine.rules,
+      kind: "manifest",
+      network: { services: { live: session.live }, live: true },
+    });
+    desired = await readDesired(path, session.config.root);
+    if (desired.accountId && desired.mrap) {
+      const live = await session.live.getMultiRegionAccessPoint({ accountId: desired.accountId, name: desired.mrap.name });
+      mrapExists = live !== undefined;
+      alias = live?.alias;
+    }
+  } finally {
+    session.close();
+  }
+  const findings = lint.flatMap((r) => r.findings);
+  const blocking = findings.filter((f) => f.severity === "error");
+  const refusals: string[] = [];
+  if (blocking.length > 0) refusals.push(`The manifest has ${blocking.length} blocking finding(s).`);
+  if (!desired.accountId) refusals.push("The manifest gives no AccountId.");
+  const built = blocking.length > 0 || !desired.accountId ? [] : buildSteps(desired, mrapExists, alias);
+  for (const item of built) {
+    if (item.steps) item.step.plan = await planGuarded(item.steps, options, engine);
+  }
+  const steps = built.map((b) => b.step);
+  for (const step of steps) {
+    if (step.refusal) refusals.push(`${step.operation} ${step.name}: ${step.refusal}`);
+    for (const refusal of step.plan?.refusals ?? []) refusals.push(`${step.operation} ${step.name}: ${refusal}`);
+  }
+  if (steps.length === 0 && refusals.length === 0) refusals.push("The manifest asks for nothing that mrap-guard applies (no MultiRegionAccessPoint, no access point policies).");
+  return {
+    plan: {
+      file,
+      ...(desired.accountId ? { accountId: desired.accountId } : {}),
+      ...(desired.mrap ? { name: desired.mrap.name } : {}),
+      lint,
+      blocking,
+      steps,
+      refusals,
+      changes: steps.some((s) => s.deferred !== undefined || s.plan?.changes === true),
+    },
+    built,
+  };
+}
+
+/** What `apply` would do; sends nothing. */
+export async function planManifest(manifest: string, options: GuardOptions, engine: Engine): Promise<ManifestPlan> {
+  return (await prepare(manifest, options, engine)).plan;
+}
+
+function refusedResult(step: ManifestStep, message: string): GuardResult {
+  return result(step, "refused", message, { findings: step.plan?.findings ?? [], ...(step.plan ? { plan: step.plan } : {}) });
+}
+
+async function audit(options: GuardOptions, engine: Engine, outcome: GuardResult): Promise<void> {
+  if (!options.auditLog) return;
+  await appendAudit(
+    options.auditLog,
+    auditRecord(outcome, {
+      tool: `mrap-guard ${engine.toolVersion}`,
+      ...(options.caller ? { caller: options.caller } : {}),
+      accessAnalyzer: options.skipAccessAnalyzer ? "skipped" : "checked",
+      ...(options.allowNewAccess ? { allowNewAccess: true } : {}),
+    }),
+  );
+}
+
+function overall(results: readonly GuardResult[]): ManifestStatus {
+  const last = results.at(-1);
+  if (!last) return "no-change";
+  if (last.status === "refused" || last.status === "failed" || last.status === "applied-not-verified") return last.status;
+  return results.some((r) => r.status === "applied-and-verified") ? "applied" : "no-change";
+}
+
+/**
+ * Plans, asks `confirmManifest`, then runs each step as its own guarded call (each re-plans, re-reads the
+ * live state and writes its audit line). A step shown deferred is planned once the MRAP exists.
+ */
+export async function applyManifest(manifest: string, options: ManifestOptions, engine: Engine): Promise<ManifestOutcome> {
+  const { plan, built } = await prepare(manifest, options, engine);
+  if (plan.refusals.length > 0) {
+    const first = plan.steps.find((s) => s.refusal || (s.plan?.refusals.length ?? 0) > 0) ?? plan.steps[0];
+    const results: GuardResult[] = [];
+    if (first) {
+      const outcome = refusedResult(first, `Not applied: ${plan.refusals.join(" ")}`);
+      await audit(options, engine, outcome);
+      results.push(outcome);
+    }
+    return { plan, status: "refused", steps: plan.steps, results };
+  }
+  if (plan.changes && options.confirmManifest && !(await options.confirmManifest(plan))) {
+    return { plan, status: "cancelled", steps: plan.steps, results: [] };
+  }
+  const results: GuardResult[] = [];
+  const steps: ManifestStep[] = [];
+  let alias: string | undefined;
+  for (const item of built) {
+    const shown = item.step;
+    const guardSteps = item.steps ?? (item.later && alias ? item.later(alias) : undefined);
+    if (!guardSteps) {
+      const outcome = refusedResult(shown, "Not applied: the Multi-Region Access Point's alias is not known, so this step could not be planned.");
+      await audit(options, engine, outcome);
+      results.push(outcome);
+      steps.push({ ...shown, result: outcome });
+      break;
+    }
+    const confirm = (now: Plan): boolean => {
+      // The user saw `shown`; anything else is not what was confirmed.
+      const same = shown.plan ? sameSnapshot(shown.plan.live, now.live) && shown.plan.after === now.after : shown.after === undefined || shown.after === now.after;
+      if (!same) options.logger?.warn?.(`${shown.operation} ${shown.name}: the live state changed since the plan was shown; not applied. Plan again.`);
+      return same && (options.confirm?.(now) ?? true) !== false;
+    };
+    const outcome = await runGuarded(guardSteps, { ...options, confirm }, engine);
+    if (outcome.operation === "CreateMultiRegionAccessPoint" && OK.includes(outcome.status)) {
+      alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, options, engine));
+    }
+    if (outcome.status === "refused" && shown.deferred && alias && outcome.plan?.blocking.some((f) => f.ruleId === "mrap/policy-alias-match")) {
+      outcome.message += ` The new Multi-Region Access Point's alias is ${alias}: use arn:aws:s3::${shown.accountId}:accesspoint/${alias} in the policy (and Alias: ${alias} in the manifest), then apply again.`;
+    }
+    results.push(outcome);
+    steps.push({ ...shown, ...(outcome.plan ? { plan: outcome.plan } : {}), result: outcome });
+    if (!OK.includes(outcome.status)) break;
+  }
+  return { plan, status: overall(results), steps, results };
+}
+
+/** The alias of an MRAP just created (the create's plan saw it missing). */
+async function aliasAfterCreate(outcome: GuardResult, options: GuardOptions, engine: Engine): Promise<string | undefined> {
+  const session = await openSession(options, engine);
+  try {
+    return (await session.live.getMultiRegionAccessPoint({ accountId: outcome.accountId, name: outcome.name }))?.alias;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * `mrap-guard plan` and `mrap-guard apply`. Loaded only for those commands, so `lint` never loads the apply
+ * pipeline or the AWS SDK.
+ */
+import { createInterface } from "node:readline";
+import { resolve } from "node:path";
+import { rules } from "../../rules/index.js";
+import { diffLines, formatDiff } from "../apply/diff.js";
+import { applyManifest, planManifest, type ManifestOutcome, type ManifestPlan, type ManifestStep } from "../apply/manifest.js";
+import type { GuardOptions, GuardResult } from "../apply/types.js";
+import type { Finding } from "../engine/types.js";
+import { formatters } from "../formatters/index.js";
+import { version } from "../version.js";
+import type { ApplyArgs } from "./args.js";
+import { useColor, type Io } from "./main.js";
+
+export const DEFAULT_AUDIT_LOG = ".mrap-guard/audit.jsonl";
+
+interface Paint {
+  bold(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+}
+
+function painter(color: boolean): Paint {
+  const ansi = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { bold: ansi(1, 22), red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), dim: ansi(2, 22) };
+}
+
+export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
+  const applying = args.command === "apply" && !args.dryRun;
+  if (applying && !args.yes && io.stdin?.isTTY !== true) {
+    io.stderr.write("mrap-guard: apply asks for confirmation on a terminal; without one, pass --yes to apply (nothing was sent)\n");
+    return 2;
+  }
+  const color = useColor(args.color, io);
+  const paint = painter(color);
+  const options: GuardOptions = {
+    cwd: io.cwd,
+    env: io.env,
+    ...(args.profile ? { profile: args.profile } : {}),
+    ...(args.region ? { region: args.region } : {}),
+    ...(args.config ? { configFile: args.config } : {}),
+    allowNewAccess: args.allowNewAccess,
+    skipAccessAnalyzer: args.skipAccessAnalyzer,
+    ...(args.timeoutSeconds !== undefined ? { timeoutSeconds: args.timeoutSeconds } : {}),
+    logger: { warn: (line) => io.stderr.write(`mrap-guard: ${line}\n`) },
+  };
+  const engine = { rules, toolVersion: version() };
+  const json = args.format === "json";
+
+  if (!applying) {
+    const plan = await planManifest(args.manifest, options, engine);
+    io.stdout.write(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderPlan(plan, io, color, paint));
+    return plan.refusals.length > 0 ? 1 : 0;
+  }
+
+  const outcome = await applyManifest(
+    args.manifest,
+    {
+      ...options,
+      auditLog: resolve(io.cwd, args.auditLog ?? DEFAULT_AUDIT_LOG),
+      confirmManifest: async (plan) => {
+        if (!json) io.stdout.write(renderPlan(plan, io, color, paint));
+        if (args.yes) return true;
+        io.stderr.write(`Apply these changes to ${plan.name ?? plan.file}? Only "yes" is accepted: `);
+        const answer = await readLine(io);
+        if (answer?.trim() === "yes") return true;
+        io.stderr.write("mrap-guard: not applied (the answer was not \"yes\")\n");
+        return false;
+      },
+    },
+    engine,
+  );
+  if (json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`);
+  else {
+    // The plan was shown by confirmManifest, unless apply stopped before asking.
+    if (outcome.plan.refusals.length > 0 || !outcome.plan.changes) io.stdout.write(renderPlan(outcome.plan, io, color, paint));
+    io.stdout.write(renderResults(outcome, outcome.plan, paint));
+  }
+  return outcome.status === "applied" || outcome.status === "no-change" ? 0 : 1;
+}
+
+function readLine(io: Io): Promise<string | undefined> {
+  const input = io.stdin;
+  if (!input) return Promise.resolve(undefined);
+  return new Promise((done) => {
+    const lines = createInterface({ input, terminal: false });
+    let answered = false;
+    lines.once("line", (line) => {
+      answered = true;
+      lines.close();
+      done(line);
+    });
+    lines.once("close", () => {
+      if (!answered) done(undefined);
+    });
+  });
+}
+
+function symbol(step: ManifestStep): string {
+  if (step.refusal || (step.plan?.refusals.length ?? 0) > 0) return "!";
+  if (step.deferred) return step.operation === "SubmitMultiRegionAccessPointRoutes" ? "~" : "+";
+  if (!step.plan?.changes) return "=";
+  return step.plan.before === undefined ? "+" : "~";
+}
+
+/** The create step's configuration, one setting a line, so drift reads as a diff. */
+function configLines(text: string | undefined): string {
+  if (text === undefined) return "";
+  return text
+    .split("; ")
+    .flatMap((part) => (part.startsWith("buckets ") ? [part] : part.split(", ")))
+    .join("\n");
+}
+
+function stepTitle(step: ManifestStep): string {
+  return `${step.operation} ${step.name} (${step.accountId}${step.region ? `, ${step.region}` : ""})`;
+}
+
+function findingLine(finding: Finding, paint: Paint): string {
+  const severity = finding.severity === "error" ? paint.red("error") : finding.severity === "warning" ? paint.yellow("warning") : paint.dim("info");
+  return `    ${severity}  ${finding.message}  ${paint.dim(finding.ruleId)}${finding.pointer ? paint.dim(` at ${finding.pointer}`) : ""}`;
+}
+
+function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolean, paint: Paint): string[] {
+  const mark = symbol(step);
+  const title = `${mark} ${stepTitle(step)}`;
+  const lines = [mark === "!" ? paint.red(title) : mark === "=" ? title : paint.bold(title)];
+  const plan = step.plan;
+  if (step.refusal) lines.push(`    ${paint.red("refused:")} ${step.refusal}`);
+  for (const refusal of plan?.refusals ?? []) lines.push(`    ${paint.red("refused:")} ${refusal}`);
+  if (step.deferred) lines.push(`    note: ${step.deferred}`);
+  for (const note of plan?.notes ?? []) lines.push(`    note: ${note}`);
+  if (plan && !plan.changes && plan.refusals.length === 0) lines.push("    no change: the live state already matches");
+  const create = step.operation === "CreateMultiRegionAccessPoint";
+  const before = create ? configLines(plan?.before) : (plan?.before ?? "");
+  const after = create ? configLines(plan?.after) : (plan?.after ?? step.after ?? "");
+  const showDiff = plan ? plan.changes || plan.refusals.length > 0 : after !== "";
+  if (showDiff && before !== after) lines.push(...formatDiff(diffLines(before, after), { color, indent: "    " }));
+  for (const finding of plan?.findings ?? []) {
+    if (shownFindings.has(`${finding.ruleId}\0${finding.message}`)) continue;
+    lines.push(findingLine(finding, paint));
+  }
+  return lines;
+}
+
+export function renderPlan(plan: ManifestPlan, io: Io, color: boolean, paint: Paint): string {
+  const out: string[] = [];
+  const what = plan.name ? `Multi-Region Access Point ${plan.name}` : "access points";
+  out.push(paint.bold(`Plan for ${plan.file} (${what}${plan.accountId ? `, account ${plan.accountId}` : ""})`), "");
+  const lint = formatters.stylish(plan.lint, { cwd: io.cwd, root: io.cwd, rules, version: version(), color });
+  if (lint.trim() !== "") out.push(lint.replace(/\n+$/, ""), "");
+  const shown = new Set(plan.lint.flatMap((r) => r.findings.map((f) => `${f.ruleId}\0${f.message}`)));
+  for (const step of plan.steps) out.push(...stepLines(step, shown, color, paint), "");
+  const count = (mark: string) => plan.steps.filter((s) => symbol(s) === mark).length;
+  out.push(`Plan: ${count("+")} to add, ${count("~")} to change, ${count("=")} unchanged, ${count("!")} refused.`);
+  if (plan.refusals.length > 0) {
+    out.push(paint.red("Apply would refuse:"));
+    for (const refusal of plan.refusals) out.push(`  - ${refusal}`);
+  } else {
+    out.push(plan.changes ? "Apply would proceed." : "No changes: the live state matches the manifest.");
+  }
+  return out.join("\n") + "\n";
+}
+
+const STATUS_TEXT: Record<GuardResult["status"], string> = {
+  "applied-and-verified": "applied and verified",
+  "no-change": "no change",
+  refused: "not applied (refused)",
+  failed: "not applied (failed)",
+  "applied-not-verified": "applied, not yet verified",
+};
+
+function renderResults(outcome: ManifestOutcome, plan: ManifestPlan, paint: Paint): string {
+  if (outcome.status === "cancelled") return "Not applied: the change was not confirmed.\n";
+  const out = ["", paint.bold("Apply:")];
+  const shown = new Set(plan.lint.flatMap((r) => r.findings.map((f) => `${f.ruleId}\0${f.message}`)));
+  for (const step of outcome.steps) {
+    const res = step.result;
+    if (!res) continue;
+    const ok = res.status === "applied-and-verified" || res.status === "no-change";
+    const status = ok ? paint.green(STATUS_TEXT[res.status]) : paint.red(STATUS_TEXT[res.status]);
+    out.push(`  ${stepTitle(step)}: ${status}`, `    ${res.message}`);
+    if (res.requestTokenArn) out.push(`    request token: ${res.requestTokenArn}`);
+    if (!ok && step.deferred) for (const finding of res.plan?.blocking ?? []) if (!shown.has(`${finding.ruleId}\0${finding.message}`)) out.push(findingLine(finding, paint));
+  }
+  const skipped = plan.steps.length - outcome.steps.filter((s) => s.result).length;
+  if (outcome.results.length > 0 && skipped > 0 && outcome.status !== "refused") out.push(`  ${skipped} later step(s) not run.`);
+  const verdict: Record<ManifestOutcome["status"], string> = {
+    applied: paint.green("Applied and verified."),
+    "no-change": "No changes: the live state matches the manifest.",
+    refused: paint.red("Not applied: refused."),
+    cancelled: "Not applied.",
+    failed: paint.red("Failed: see the step above."),
+    "applied-not-verified": paint.yellow("Applied, not yet verified: check again later."),
+  };
+  out.push(verdict[outcome.status]);
+  return out.join("\n") + "\n";
+}
+
+function stepJson(step: ManifestStep): Record<string, unknown> {
+  const plan = step.plan;
+  return {
+    operation: step.operation,
+    accountId: step.accountId,
+    name: step.name,
+    ...(step.region ? { region: step.region } : {}),
+    action: { "+": "add", "~": "change", "=": "none", "!": "refused" }[symbol(step)],
+    ...(step.deferred ? { deferred: step.deferred } : {}),
+    ...(step.refusal ? { refusal: step.refusal } : {}),
+    ...(plan
+      ? {
+          live: plan.live,
+          ...(plan.before !== undefined ? { before: plan.before } : {}),
+          ...(plan.after !== undefined ? { after: plan.after } : {}),
+          changes: plan.changes,
+          refusals: plan.refusals,
+          notes: plan.notes,
+          findings: plan.findings.map(findingJson),
+          ...(plan.clientToken ? { clientToken: plan.clientToken } : {}),
+        }
+      : step.after !== undefined
+        ? { after: step.after }
+        : {}),
+    ...(step.result ? { result: resultJson(step.result) } : {}),
+  };
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  return { ruleId: f.ruleId, severity: f.severity, message: f.message, file: f.file, line: f.line, column: f.column, pointer: f.pointer, ...(f.helpUri ? { helpUri: f.helpUri } : {}) };
+}
+
+function resultJson(r: GuardResult): Record<string, unknown> {
+  const { plan: _plan, findings, ...rest } = r;
+  return { ...rest, findings: findings.map(findingJson) };
+}
+
+function planJson(plan: ManifestPlan): Record<string, unknown> {
+  return {
+    manifest: plan.file,
+    ...(plan.accountId ? { accountId: plan.accountId } : {}),
+    ...(plan.name ? { name: plan.name } : {}),
+    proceed: plan.refusals.length === 0,
+    changes: plan.changes,
+    refusals: plan.refusals,
+    lint: plan.lint.map((r) => ({ filePath: r.filePath, messages: r.findings.map(findingJson), errorCount: r.errorCount, warningCount: r.warningCount, infoCount: r.infoCount })),
+    steps: plan.steps.map(stepJson),
+  };
+}
+
+function outcomeJson(outcome: ManifestOutcome): Record<string, unknown> {
+  const ran = new Map(outcome.steps.map((s) => [`${s.operation}\0${s.name}`, s]));
+  return {
+    ...planJson(outcome.plan),
+    status: outcome.status,
+    steps: outcome.plan.steps.map((s) => stepJson(ran.get(`${s.operation}\0${s.name}`) ?? s)),
+  };
+}
