@@ -254,12 +254,20 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
   const refusals: string[] = [];
   if (blocking.length > 0) refusals.push(`The manifest has ${blocking.length} blocking finding(s).`);
   if (!desired.accountId) refusals.push("The manifest gives no AccountId.");
-  const built = blocking.length > 0 || !desired.accountId ? [] : buildSteps(desired, mrapExists, alias);
+  const built = desired.accountId ? buildSteps(desired, mrapExists, alias) : [];
+  const blocked = blocking.length > 0;
   for (const item of built) {
-    if (item.steps) item.step.plan = await planGuarded(item.steps, options, engine);
+    if (blocked) {
+      // Listed, so the plan shows what was asked for and the audit log names the step that was refused.
+      item.step.refusal ??= "Not planned: the manifest has blocking findings.";
+      delete item.steps;
+      delete item.later;
+    } else if (item.steps) {
+      item.step.plan = await planGuarded(item.steps, options, engine);
+    }
   }
   const steps = built.map((b) => b.step);
-  for (const step of steps) {
+  for (const step of blocked ? [] : steps) {
     if (step.refusal) refusals.push(`${step.operation} ${step.name}: ${step.refusal}`);
     for (const refusal of step.plan?.refusals ?? []) refusals.push(`${step.operation} ${step.name}: ${refusal}`);
   }
