@@ -156,10 +156,10 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
 
   async function notSent(session: Session, plan: Plan, error: ServiceError, extra: Partial<GuardResult>): Promise<GuardResult> {
     const details = { ...extra, error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
-    const id = `${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}`;
+    const request = error.requestId ? ` (request id ${error.requestId})` : "";
     if (error.operation !== OPERATION) {
       // The put's answer was lost and the read that would tell whether it landed failed too.
-      return result(plan, "applied-not-verified", `The policy may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${id}); read the policy to check.`, details);
+      return result(plan, "applied-not-verified", `The policy may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${error.message}${request}); read the policy to check.`, details);
     }
     let still: string;
     try {
@@ -168,7 +168,7 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
     } catch {
       still = "the live policy could not be read back";
     }
-    const what = error.retryable ? `${OPERATION} kept failing (${id}): ${error.message}` : `AWS rejected the policy (${id}): ${error.message}`;
+    const what = `${error.retryable ? `${OPERATION} kept failing` : "AWS rejected the policy"}: ${error.message}${request}`;
     return result(plan, "failed", `Not applied: ${what}; ${still}.`, details);
   }
 }

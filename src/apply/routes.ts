@@ -151,7 +151,7 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
 
   const readLive = async (session: Session) => {
     const mrap = await session.control.findByAlias(accountId, alias);
-    const routes = mrap ? await session.control.getRoutes(accountId, arn) : undefined;
+    const routes = mrap?.status === "READY" ? await session.control.getRoutes(accountId, arn) : undefined;
     return { mrap, routes };
   };
 
@@ -163,9 +163,13 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
     async plan(session) {
       const { mrap, routes } = await readLive(session);
       const base = { operation: OPERATION, accountId, name: mrap?.name || alias, arn, live: snapshot(mrap, routes) } as const;
-      if (!mrap || !routes) {
+      if (!mrap) {
         const hint = alias.endsWith(".mrap") ? "" : " The ARN takes the alias (it ends in .mrap), not the name.";
         const refusal = `No Multi-Region Access Point has the alias ${alias} in account ${accountId} (ListMultiRegionAccessPoints).${hint}`;
+        return { ...base, changes: true, findings: [], blocking: [], refusals: [refusal], notes: [] };
+      }
+      if (!routes) {
+        const refusal = `The Multi-Region Access Point ${mrap.name} is ${mrap.status ?? "in an unknown state"}; change routes only on a READY one.`;
         return { ...base, changes: true, findings: [], blocking: [], refusals: [refusal], notes: [] };
       }
       // GetMultiRegionAccessPoint's Region per bucket is not trusted (moto reports us-east-1 for all);
@@ -204,8 +208,10 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
         config: session.config,
         rules: session.engine.rules,
       });
+      // mrap/route-active can only warn that unnamed Regions keep their live dial; the merged routes above
+      // settle it (refused below when none stays active), so that warning is not repeated.
+      const findings = validation.findings.filter((f) => !(f.ruleId === "mrap/route-active" && f.messageId === "allListedPassive"));
       const refusals: string[] = [];
-      if (mrap.status !== "READY") refusals.push(`The Multi-Region Access Point is ${mrap.status ?? "in an unknown state"}; change routes only on a READY one.`);
       if (mrap.regions.length < 2) {
         refusals.push('The Multi-Region Access Point has only one Region; AWS rejects route changes on it with HTTP 405 ("You must select two Regions before you can initiate failover").');
       }
@@ -219,11 +225,10 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
       const unchanged = current.every((route, index) => route.dial === after[index]!.dial);
       const plan: Plan = {
         ...base,
-        name: mrap.name,
         before: routesText(current),
         after: routesText(after),
         changes: !unchanged,
-        findings: validation.findings,
+        findings,
         blocking: validation.blocking,
         refusals,
         notes,
@@ -262,19 +267,10 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
 }
 
 async function notSent(plan: Plan, error: ServiceError, readRoutes: () => Promise<RouteState[]>): Promise<GuardResult> {
-  const id = `${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}`;
   const details = { error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
   if (error.operation !== OPERATION) {
-    return result(plan, "applied-not-verified", `The route update may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${id}); read the routes to check.`, details);
+    return result(plan, "applied-not-verified", `The route update may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${error.message}); read the routes to check.`, details);
   }
-  const why =
-    error.httpStatus === 409
-      ? "another route update for this Multi-Region Access Point is in progress (HTTP 409 Conflict); wait for it and plan again"
-      : error.httpStatus === 405
-        ? "AWS allows failover only on a Multi-Region Access Point with at least two Regions (HTTP 405)"
-        : error.retryable
-          ? `${OPERATION} kept failing`
-          : "AWS rejected the route update";
   let still: string;
   try {
     const now = await readRoutes();
@@ -282,5 +278,12 @@ async function notSent(plan: Plan, error: ServiceError, readRoutes: () => Promis
   } catch {
     still = "the routes could not be read back";
   }
-  return result(plan, "failed", `Not applied: ${why} (${id}): ${error.message}; ${still}.`, details);
+  const request = error.requestId ? ` (request id ${error.requestId})` : "";
+  const message =
+    error.httpStatus === 409
+      ? `another route update for this Multi-Region Access Point was in progress (HTTP 409): ${error.message}${request}; ${still}. Wait for it to finish, then plan again.`
+      : error.httpStatus === 405
+        ? `AWS allows failover only on a Multi-Region Access Point with at least two Regions (HTTP 405): ${error.message}${request}; ${still}.`
+        : `${error.retryable ? `${OPERATION} kept failing` : "AWS rejected the route update"}: ${error.message}${request}; ${still}.`;
+  return result(plan, "failed", `Not applied: ${message}`, details);
 }

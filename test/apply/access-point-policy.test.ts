@@ -7,7 +7,7 @@ import type { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { rules } from "../../rules/index.js";
 import { planAccessPointPolicy, putAccessPointPolicy } from "../../src/apply/index.js";
 import { GuardInputError, type GuardOptions } from "../../src/apply/types.js";
-import { accessAnalyzerClient, s3Client, s3ControlClient } from "../support/clients.js";
+import { TEST_CREDENTIALS, accessAnalyzerClient, isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy, type ProxyCall } from "../support/fault-proxy.js";
 import { motoGate, useMoto } from "../support/moto.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
@@ -17,21 +17,21 @@ const REGION = "us-west-2";
 const BUCKET = "orders-usw2";
 const ENGINE = { rules, toolVersion: "test" };
 
-const apArn = (name: string) => `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/${name}`;
+const apArn = (name: string, region = REGION) => `arn:aws:s3:${region}:${ACCOUNT}:accesspoint/${name}`;
 const policyFor = (name: string, statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const read = (name: string, role = "orders-app") => ({
+const read = (name: string, region = REGION) => ({
   Sid: "Read",
   Effect: "Allow",
-  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/${role}` },
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/orders-app` },
   Action: "s3:GetObject",
-  Resource: `${apArn(name)}/object/*`,
+  Resource: `${apArn(name, region)}/object/*`,
 });
-const write = (name: string) => ({
+const write = (name: string, region = REGION) => ({
   Sid: "Write",
   Effect: "Allow",
   Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/orders-writer` },
   Action: "s3:PutObject",
-  Resource: `${apArn(name)}/object/*`,
+  Resource: `${apArn(name, region)}/object/*`,
 });
 /** The live policy most tests start from, and a narrower one (no new access, so Access Analyzer passes it). */
 const initial = (name: string) => policyFor(name, [read(name), write(name)]);
@@ -103,6 +103,7 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
     const res = await putAccessPointPolicy({ AccountId: ACCOUNT, Name: name, Policy: policy }, options(), ENGINE);
     assert.equal(res.status, "applied-and-verified", res.message);
     assert.match(res.message, /read back is the one sent/);
+    assert.deepEqual(res.findings, []);
     assert.equal(res.plan?.arn, apArn(name));
     const sent = puts(proxy, name);
     assert.equal(sent.length, 1);
@@ -188,6 +189,30 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
     assert.equal(puts(proxy, "no-such-ap").length, 0);
   });
 
+  it("sends the access point calls to the access point's Region", async () => {
+    const region = "eu-west-1";
+    const name = await accessPoint((n) => policyFor(n, [read(n, region), write(n, region)]));
+    const policy = policyFor(name, [read(name, region)]);
+    const scopes: string[] = [];
+    const stop = proxy.intercept((request) => {
+      if (request.path.startsWith(`/v20180820/accesspoint/${name}`)) scopes.push(/Credential=[^/]+\/\d+\/([^/]+)\/s3\//.exec(String(request.headers.authorization))?.[1] ?? "unsigned");
+      return undefined;
+    });
+    try {
+      // The caller's S3 Control client is in us-west-2, so the one for eu-west-1 is built from the environment.
+      const env = isolatedAwsEnv(process.env, { AWS_ENDPOINT_URL_S3_CONTROL: proxy.url });
+      const res = await putAccessPointPolicy({ AccountId: ACCOUNT, Name: name, Policy: policy }, options({ region, env, credentials: TEST_CREDENTIALS }), ENGINE);
+      assert.equal(res.status, "applied-and-verified", res.message);
+      assert.equal(res.plan?.arn, apArn(name, region));
+      assert.equal(puts(proxy, name).length, 1);
+      assert.ok(scopes.length >= 4, "get, policy, put, read back, status");
+      assert.deepEqual([...new Set(scopes)], [region]);
+      assert.equal(await livePolicy(name), policy);
+    } finally {
+      stop();
+    }
+  });
+
   it("asks for the Region, which the SDK input does not carry", () => {
     const input = { AccountId: ACCOUNT, Name: "orders-ap", Policy: "{}" };
     assert.throws(
@@ -227,7 +252,7 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
 
   it("stops when the live policy changes between the plan and the put", async () => {
     const name = await accessPoint(initial);
-    const theirs = policyFor(name, [read(name, "someone-else")]);
+    const theirs = policyFor(name, [write(name)]);
     const res = await putAccessPointPolicy(
       { AccountId: ACCOUNT, Name: name, Policy: narrower(name) },
       options({
@@ -267,7 +292,7 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
     assert.equal(res.status, "failed", res.message);
     assert.equal(res.error?.code, "MalformedPolicy");
     assert.match(res.error?.requestId ?? "", /^proxy-req-\d+$/);
-    assert.match(res.message, /AWS rejected the policy \(MalformedPolicy, request id proxy-req-\d+\).*the live policy is still the old one\./);
+    assert.match(res.message, /^Not applied: AWS rejected the policy: MalformedPolicy: Policy has invalid resource \(request id proxy-req-\d+\); the live policy is still the old one\.$/);
     assert.equal(puts(proxy, name).length, 1);
     assert.equal(await livePolicy(name), initial(name));
   });
