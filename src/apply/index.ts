@@ -55,3 +55,7 @@ export function submitMultiRegionAccessPointRoutes(input: SubmitMultiRegionAcces
 export function planMultiRegionAccessPointRoutes(input: SubmitMultiRegionAccessPointRoutesCommandInput, options: GuardOptions, engine: Engine): Promise<Plan> {
   return planGuarded(submitRoutesSteps(input), options, engine);
 }
+
+// A whole manifest: `mrap-guard plan` / `apply`.
+export { applyManifest, planManifest } from "./manifest.js";
+export type { ManifestOptions, ManifestOutcome, ManifestPlan, ManifestStatus, ManifestStep } from "./manifest.js";
