@@ -53,3 +53,48 @@ export type { LintResult } from "./engine/linter.js";
 export type { ConfigFile } from "../schemas/config.schema.js";
 export type { Manifest } from "../schemas/manifest.schema.js";
 export type { PolicyDocument } from "../schemas/policy.schema.js";
+
+// The guarded apply (src/apply): loaded when one of these is called, so a lint never loads it or the AWS SDK.
+import type {
+  CreateMultiRegionAccessPointCommandInput,
+  PutAccessPointPolicyCommandInput,
+  PutMultiRegionAccessPointPolicyCommandInput,
+  SubmitMultiRegionAccessPointRoutesCommandInput,
+} from "@aws-sdk/client-s3-control";
+import type { GuardOptions, GuardResult } from "./apply/types.js";
+import type { ManifestOptions, ManifestOutcome, ManifestPlan } from "./apply/manifest.js";
+import { version } from "./version.js";
+export type { GuardLogger, GuardOptions, GuardResult, GuardStatus, LiveSnapshot, Plan } from "./apply/types.js";
+export type { ManifestOptions, ManifestOutcome, ManifestPlan, ManifestStatus, ManifestStep } from "./apply/manifest.js";
+
+const guardEngine = () => ({ rules, toolVersion: version() });
+
+/** PutMultiRegionAccessPointPolicy through the guarded pipeline (lint, live diff, new-access check, put once, wait, verify). */
+export async function guardedPutMultiRegionAccessPointPolicy(input: PutMultiRegionAccessPointPolicyCommandInput, options: GuardOptions = {}): Promise<GuardResult> {
+  return (await import("./apply/index.js")).putMultiRegionAccessPointPolicy(input, options, guardEngine());
+}
+
+/** CreateMultiRegionAccessPoint, guarded: an existing MRAP is no change when it matches and a refusal when it does not. */
+export async function guardedCreateMultiRegionAccessPoint(input: CreateMultiRegionAccessPointCommandInput, options: GuardOptions = {}): Promise<GuardResult> {
+  return (await import("./apply/index.js")).createMultiRegionAccessPoint(input, options, guardEngine());
+}
+
+/** PutAccessPointPolicy, guarded; the access point's Region goes in `options.region`. */
+export async function guardedPutAccessPointPolicy(input: PutAccessPointPolicyCommandInput, options: GuardOptions = {}): Promise<GuardResult> {
+  return (await import("./apply/index.js")).putAccessPointPolicy(input, options, guardEngine());
+}
+
+/** SubmitMultiRegionAccessPointRoutes, guarded (`Mrap` is the ARN with the alias). */
+export async function guardedSubmitMultiRegionAccessPointRoutes(input: SubmitMultiRegionAccessPointRoutesCommandInput, options: GuardOptions = {}): Promise<GuardResult> {
+  return (await import("./apply/index.js")).submitMultiRegionAccessPointRoutes(input, options, guardEngine());
+}
+
+/** What `mrap-guard plan` shows for a manifest file; sends nothing. */
+export async function planManifest(manifest: string, options: GuardOptions = {}): Promise<ManifestPlan> {
+  return (await import("./apply/index.js")).planManifest(manifest, options, guardEngine());
+}
+
+/** What `mrap-guard apply` does for a manifest file: each step a guarded call, stopping at the first that does not succeed. */
+export async function applyManifest(manifest: string, options: ManifestOptions = {}): Promise<ManifestOutcome> {
+  return (await import("./apply/index.js")).applyManifest(manifest, options, guardEngine());
+}
