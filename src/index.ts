@@ -43,6 +43,20 @@ export async function lintText(text: string, options: LintApiOptions & { filePat
 }
 
 export { rules };
+
+// The S3 Control client plugin and the input check behind it (src/apply/plugin.ts), bound to the built-in rules.
+import { mrapGuardPluginWith, validateCommandInputWith, type CommandInputValidation, type MrapGuardPluggable, type MrapGuardPluginOptions, type ValidateCommandInputOptions } from "./apply/plugin.js";
+export { MrapGuardRefusedError } from "./apply/types.js";
+export type { CommandInputValidation, MrapGuardPluggable, MrapGuardPluginOptions, ValidateCommandInputOptions };
+export type { GuardedOperation } from "./apply/types.js";
+/** Lints the exact input of one of the four guarded S3 Control commands; see ValidateCommandInputOptions. */
+export function validateCommandInput(commandName: string, input: unknown, options: ValidateCommandInputOptions = {}): Promise<CommandInputValidation> {
+  return validateCommandInputWith(rules, commandName, input, options);
+}
+/** `client.middlewareStack.use(mrapGuardPlugin())` on an S3ControlClient: refuses guarded calls with blocking findings. */
+export function mrapGuardPlugin(options: MrapGuardPluginOptions = {}): MrapGuardPluggable {
+  return mrapGuardPluginWith(rules, options);
+}
 export { formatters } from "./formatters/index.js";
 export { ConfigError, UsageError } from "./engine/errors.js";
 export { DOCUMENT_KINDS } from "./engine/types.js";
