@@ -7,6 +7,7 @@ import { relative, resolve, sep } from "node:path";
 import type { PutMultiRegionAccessPointPolicyCommandInput, SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
 import { loadDocument, resolveReference, type JsonValue } from "../document/index.js";
 import { lintFiles, type LintResult } from "../engine/linter.js";
+import { ServiceError } from "../engine/services.js";
 import type { Finding } from "../engine/types.js";
 import { putAccessPointPolicySteps } from "./access-point-policy.js";
 import { appendAudit, auditRecord } from "./audit.js";
@@ -263,7 +264,12 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
       delete item.steps;
       delete item.later;
     } else if (item.steps) {
-      item.step.plan = await planGuarded(item.steps, options, engine);
+      try {
+        item.step.plan = await planGuarded(item.steps, options, engine);
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        item.step.refusal = `The live state could not be read: ${error.operation} failed (${error.code}: ${error.message}).`;
+      }
     }
   }
   const steps = built.map((b) => b.step);
@@ -354,7 +360,16 @@ export async function applyManifest(manifest: string, options: ManifestOptions, 
       if (!same) options.logger?.warn?.(`${shown.operation} ${shown.name}: the live state changed since the plan was shown; not applied. Plan again.`);
       return same && (options.confirm?.(now) ?? true) !== false;
     };
-    const outcome = await runGuarded(guardSteps, { ...options, confirm }, engine);
+    let outcome: GuardResult;
+    try {
+      outcome = await runGuarded(guardSteps, { ...options, confirm }, engine);
+    } catch (error) {
+      // runGuarded has written the audit line (failed); the later steps are not run.
+      if (!(error instanceof ServiceError)) throw error;
+      outcome = result(shown, "failed", `${error.operation} failed (${error.code}: ${error.message}); nothing more was sent.`, {
+        error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
+      });
+    }
     if (outcome.operation === "CreateMultiRegionAccessPoint" && OK.includes(outcome.status)) {
       alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, options, engine));
     }
