@@ -67,6 +67,8 @@ const MRAP = "/MultiRegionAccessPoint";
 /** Stands in for the name a routes input does not carry; hyphens keep it from ever equalling an alias. */
 const ROUTES_NAME = "routes-input";
 const UNNAMED_BUCKET = "route-without-bucket";
+/** Stands for the MRAP's buckets a route update does not name (shown in route-active's message). */
+const UNNAMED_REGIONS = "the MRAP's other buckets";
 
 // No input carries bucket policies or declares bucket Regions (AWS infers them), so the rules about those would
 // only report what the input cannot say; a suppression report is about a whole run, not one call.
@@ -273,8 +275,9 @@ function routesUnits(input: unknown): ConvertedInput {
     [`${MRAP}/Alias`, "/Mrap"],
     [`${MRAP}/Routes`, "/RouteUpdates"],
   ];
-  // The input names no buckets, so the routes stand for them: a request that leaves no route active is
-  // refused here rather than depending on the live routing of a Region it does not name.
+  // The input names no buckets, so the routes stand for them, plus one entry for the Regions the request does
+  // not name: AWS keeps their routing (aws-facts.md §5.5), so setting every named route to 0 is a common
+  // failover that AWS accepts when an unnamed Region is active. route-active warns about it; it does not block.
   const regions: Json[] = [];
   if (Array.isArray(routes)) {
     routes.forEach((route, index) => {
@@ -287,6 +290,7 @@ function routesUnits(input: unknown): ConvertedInput {
       regions.push({ Bucket: typeof bucket === "string" ? bucket : UNNAMED_BUCKET, ...(typeof region === "string" ? { Region: region } : {}) });
     });
   }
+  regions.push({ Bucket: UNNAMED_REGIONS });
   pairs.push([`${MRAP}/Regions`, "/RouteUpdates"], [MRAP, ""], ["", ""]);
   if (updates === undefined || updates === null) problems.push({ pointer: "/RouteUpdates", message: "RouteUpdates is required: the routes to change, each with a Bucket or a Region and a TrafficDialPercentage." });
   const text = JSON.stringify({
