@@ -258,7 +258,8 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
   const built = desired.accountId ? buildSteps(desired, mrapExists, alias) : [];
   const blocked = blocking.length > 0;
   for (const item of built) {
-    if (blocked) {
+    // The create is still planned (it sends no policy to Access Analyzer), so immutable drift shows as a diff.
+    if (blocked && item.step.operation !== "CreateMultiRegionAccessPoint") {
       // Listed, so the plan shows what was asked for and the audit log names the step that was refused.
       item.step.refusal ??= "Not planned: the manifest has blocking findings.";
       delete item.steps;

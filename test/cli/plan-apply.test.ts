@@ -244,6 +244,18 @@ describe("mrap-guard plan/apply against moto", { skip: gate.skip }, () => {
     assert.equal(lines[0]!["accessAnalyzer"], "skipped");
   });
 
+  it("plan shows immutable drift as a diff of the live configuration and refuses", async () => {
+    await writeFile(join(cwd, "drift.mrap.yaml"), MANIFEST.replace("BlockPublicPolicy: true", "BlockPublicPolicy: false"));
+    proxy.clear();
+    const run = await cli(["plan", "drift.mrap.yaml"]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^! CreateMultiRegionAccessPoint orders-global \(123456789012\)$/m);
+    assert.match(run.stdout, /^ {4}- BlockPublicPolicy=true\n {4}\+ BlockPublicPolicy=false$/m);
+    assert.match(run.stdout, /mrap\/immutable-change/);
+    assert.match(run.stdout, /delete it and create it again \(it gets a new alias\)/);
+    assert.deepEqual(writes(), []);
+  });
+
   it("usage errors exit 2 with a suggestion", async () => {
     for (const [args, reason] of [
       [["apply", "--yse", "orders.mrap.yaml"], /^mrap-guard: unknown option "--yse"; did you mean --yes\? \(see mrap-guard apply --help\)\n$/],
