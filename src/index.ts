@@ -51,11 +51,11 @@ export type { CommandInputValidation, MrapGuardPluggable, MrapGuardPluginOptions
 export type { GuardedOperation } from "./apply/types.js";
 /** Lints the exact input of one of the four guarded S3 Control commands; see ValidateCommandInputOptions. */
 export function validateCommandInput(commandName: string, input: unknown, options: ValidateCommandInputOptions = {}): Promise<CommandInputValidation> {
-  return validateCommandInputWith(rules, commandName, input, options);
+  return validateCommandInputWith({ rules, withNetwork }, commandName, input, options);
 }
 /** `client.middlewareStack.use(mrapGuardPlugin())` on an S3ControlClient: refuses guarded calls with blocking findings. */
 export function mrapGuardPlugin(options: MrapGuardPluginOptions = {}): MrapGuardPluggable {
-  return mrapGuardPluginWith(rules, options);
+  return mrapGuardPluginWith({ rules, withNetwork }, options);
 }
 export { formatters } from "./formatters/index.js";
 export { ConfigError, UsageError } from "./engine/errors.js";

@@ -9,7 +9,8 @@ import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArgum
 import type { ResolvedConfig } from "../engine/config.js";
 import type { LintOptions } from "../engine/linter.js";
 import type { Finding, RuleModule, Severity } from "../engine/types.js";
-import type { NetworkOptions } from "../network.js";
+import type { LintResult } from "../engine/linter.js";
+import type { NetworkOptions } from "../engine/network-options.js";
 import { MrapGuardRefusedError, type GuardedOperation } from "./types.js";
 
 export { MrapGuardRefusedError };
@@ -17,6 +18,15 @@ export type { GuardedOperation };
 
 /** The rules to lint with, or a loader for them (called once, on first use). */
 export type RulesSource = readonly RuleModule[] | (() => Promise<readonly RuleModule[]>);
+
+/** Lints with the network services the options ask for (src/network.ts's withNetwork, passed in from the API layer). */
+export type WithNetwork = (cwd: string, config: ResolvedConfig, options: NetworkOptions, run: (lintOptions: LintOptions) => Promise<LintResult[]>) => Promise<LintResult[]>;
+
+/** What the plugin needs from the layers above it: the rules and the network runner. */
+export interface PluginEngine {
+  rules: RulesSource;
+  withNetwork: WithNetwork;
+}
 
 export interface ValidateCommandInputOptions extends Omit<NetworkOptions, "kind" | "live" | "accessAnalyzer"> {
   /** Working directory for config discovery (default: process.cwd()). */
@@ -78,7 +88,7 @@ async function resolveConfigFor(options: ValidateCommandInputOptions, rules: rea
   return { cwd, config: await loadConfig({ cwd, rules, ...(options.configFile ? { configPath: options.configFile } : {}) }) };
 }
 
-type Resolved = { cwd: string; config: ResolvedConfig; rules: readonly RuleModule[] };
+type Resolved = { cwd: string; config: ResolvedConfig; rules: readonly RuleModule[]; withNetwork: WithNetwork };
 
 async function validateResolved(commandName: string, input: unknown, options: ValidateCommandInputOptions, resolved: Resolved): Promise<CommandInputValidation> {
   const { convertInput, guardedOperation, lintConverted, GUARDED_OPERATIONS } = await import("./sdk-inputs.js");
@@ -89,7 +99,7 @@ async function validateResolved(commandName: string, input: unknown, options: Va
   const run = (lintOptions: LintOptions) => lintConverted(converted, { ...lintOptions, rules });
   let findings: Finding[];
   if (options.accessAnalyzer === true) {
-    const { withNetwork } = await import("../network.js");
+    const { withNetwork } = resolved;
     // withNetwork hands back lint results; the converted findings ride in one of them.
     const results = await withNetwork(cwd, config, { ...options, accessAnalyzer: true }, async (lintOptions) => [
       { filePath: converted.label, findings: await run(lintOptions), errorCount: 0, warningCount: 0, infoCount: 0 },
@@ -107,9 +117,9 @@ async function validateResolved(commandName: string, input: unknown, options: Va
  * SubmitMultiRegionAccessPointRoutes (`commandName` with or without the `Command` suffix), offline unless
  * `accessAnalyzer: true`. Throws TypeError for another command, ConfigError for a broken config.
  */
-export async function validateCommandInputWith(rulesSource: RulesSource, commandName: string, input: unknown, options: ValidateCommandInputOptions = {}): Promise<CommandInputValidation> {
-  const rules = await loadRules(rulesSource)();
-  return validateResolved(commandName, input, options, { ...(await resolveConfigFor(options, rules)), rules });
+export async function validateCommandInputWith(engine: PluginEngine, commandName: string, input: unknown, options: ValidateCommandInputOptions = {}): Promise<CommandInputValidation> {
+  const rules = await loadRules(engine.rules)();
+  return validateResolved(commandName, input, options, { ...(await resolveConfigFor(options, rules)), rules, withNetwork: engine.withNetwork });
 }
 
 /**
@@ -117,13 +127,13 @@ export async function validateCommandInputWith(rulesSource: RulesSource, command
  * initialize-step middleware that validates the four guarded commands' input and throws MrapGuardRefusedError
  * when a finding blocks; every other command, and every input that passes, goes on unchanged.
  */
-export function mrapGuardPluginWith(rulesSource: RulesSource, options: MrapGuardPluginOptions = {}): MrapGuardPluggable {
-  const rules = loadRules(rulesSource);
+export function mrapGuardPluginWith(engine: PluginEngine, options: MrapGuardPluginOptions = {}): MrapGuardPluggable {
+  const rules = loadRules(engine.rules);
   // The config is read once per plugin, on the first guarded call; a failed read is retried on the next one.
   let resolved: Promise<Resolved> | undefined;
   const resolve = () => {
     resolved ??= rules()
-      .then(async (list) => ({ ...(await resolveConfigFor(options, list)), rules: list }))
+      .then(async (list) => ({ ...(await resolveConfigFor(options, list)), rules: list, withNetwork: engine.withNetwork }))
       .catch((error: unknown) => {
         resolved = undefined;
         throw error;

@@ -5,6 +5,7 @@
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3ControlClient } from "@aws-sdk/client-s3-control";
+import type { AwsCredentials } from "../engine/services.js";
 
 export interface AwsClientOptions {
   /** A named profile from the shared config files (`--profile`). */
@@ -27,12 +28,7 @@ export interface ProvidedClients {
   s3?: S3Client;
 }
 
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
+export type { AwsCredentials };
 
 // MRAP control-plane calls go to us-west-2 whatever the default Region is (aws-facts.md §2.5).
 export const MRAP_CONTROL_REGION = "us-west-2";

@@ -96,3 +96,11 @@ export class ServiceError extends Error {
     super(message);
   }
 }
+
+/** Credentials a caller gives instead of the SDK's default chain. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
