@@ -46,7 +46,7 @@ export { rules };
 
 // The S3 Control client plugin and the input check behind it (src/apply/plugin.ts), bound to the built-in rules.
 import { mrapGuardPluginWith, validateCommandInputWith, type CommandInputValidation, type MrapGuardPluggable, type MrapGuardPluginOptions, type ValidateCommandInputOptions } from "./apply/plugin.js";
-export { MrapGuardRefusedError } from "./apply/types.js";
+export { GuardInputError, MrapGuardRefusedError } from "./apply/types.js";
 export type { CommandInputValidation, MrapGuardPluggable, MrapGuardPluginOptions, ValidateCommandInputOptions };
 export type { GuardedOperation } from "./apply/types.js";
 /** Lints the exact input of one of the four guarded S3 Control commands; see ValidateCommandInputOptions. */
