@@ -10,17 +10,11 @@ import type { ReferencePolicy } from "../engine/types.js";
 import { policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { policyValue, validate } from "./validate.js";
+import { GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
 import { clock, waitUntil } from "./wait.js";
 
 const OPERATION = "PutAccessPointPolicy";
-const NEW_ACCESS_RULE = "access-analyzer/no-new-access";
-
-function requireString(value: unknown, pointer: string): string {
-  if (typeof value !== "string" || value === "") throw new GuardInputError(OPERATION, pointer, "is required and must be a non-empty string");
-  return value;
-}
 
 function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
@@ -59,9 +53,9 @@ function blockingText(plan: { blocking: readonly { ruleId: string }[] }): string
  * endpoint), so it is given here: the access point's Region.
  */
 export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInput, region: string): GuardedSteps {
-  const accountId = requireString(input?.AccountId, "/AccountId");
-  const name = requireString(input?.Name, "/Name");
-  const policy = requireString(input?.Policy, "/Policy");
+  const accountId = requiredString(OPERATION, input?.AccountId, "/AccountId");
+  const name = requiredString(OPERATION, input?.Name, "/Name");
+  const policy = requiredString(OPERATION, input?.Policy, "/Policy");
   if (typeof region !== "string" || region.trim() === "") {
     throw new GuardInputError(OPERATION, "region", "is required: the access point's Region is not part of the SDK input; pass it as the `region` option");
   }
@@ -88,17 +82,7 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
           : current !== undefined
             ? { file: `(the live policy of ${arn})`, kind: "access-point-policy", text: current }
             : undefined;
-      const validation = await validate({
-        manifest: accessPointManifest(accountId, name, region, policy, accessPoint),
-        fileName: `${OPERATION}.mrap.json`,
-        cwd: session.cwd,
-        config: session.config,
-        rules: session.engine.rules,
-        services: session.services,
-        live: true,
-        ...(reference ? { referencePolicy: reference } : {}),
-        allowed: options.allowNewAccess ? [NEW_ACCESS_RULE] : [],
-      });
+      const validation = await validateFor(session, OPERATION, accessPointManifest(accountId, name, region, policy, accessPoint), reference);
       const refusals: string[] = [];
       const notes: string[] = [];
       if (!accessPoint) refusals.push(`The access point ${name} does not exist in account ${accountId} in ${region}: create the access point first.`);

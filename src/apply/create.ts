@@ -8,8 +8,8 @@ import { ServiceError, type LiveMrap } from "../engine/services.js";
 import { clientToken } from "./policy-text.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, type LiveSnapshot } from "./types.js";
-import { validate } from "./validate.js";
+import { GuardInputError, requiredString, type LiveSnapshot } from "./types.js";
+import { validateFor } from "./validate.js";
 import { clock, waitForOperation, waitUntil } from "./wait.js";
 
 const OPERATION = "CreateMultiRegionAccessPoint";
@@ -19,11 +19,6 @@ interface Desired {
   buckets: { bucket: string; bucketAccountId?: string }[];
   /** All four settings, with AWS's default (true) for any left out (aws-facts.md §3.1). */
   block: Record<(typeof BLOCK_KEYS)[number], boolean>;
-}
-
-function requireString(value: unknown, pointer: string): string {
-  if (typeof value !== "string" || value === "") throw new GuardInputError(OPERATION, pointer, "is required and must be a non-empty string");
-  return value;
 }
 
 function describeConfig(config: Desired): string {
@@ -51,13 +46,13 @@ function snapshot(mrap: LiveMrap | undefined, accountId: string): LiveSnapshot {
 }
 
 export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput): GuardedSteps {
-  const accountId = requireString(input?.AccountId, "/AccountId");
-  const name = requireString(input?.Details?.Name, "/Details/Name");
+  const accountId = requiredString(OPERATION, input?.AccountId, "/AccountId");
+  const name = requiredString(OPERATION, input?.Details?.Name, "/Details/Name");
   const regions = input.Details?.Regions;
   if (!Array.isArray(regions) || regions.length === 0) throw new GuardInputError(OPERATION, "/Details/Regions", "is required and must list at least one bucket");
   const desired: Desired = {
     buckets: regions.map((region, index) => {
-      const bucket = requireString(region?.Bucket, `/Details/Regions/${index}/Bucket`);
+      const bucket = requiredString(OPERATION, region?.Bucket, `/Details/Regions/${index}/Bucket`);
       const owner = region.BucketAccountId;
       return { bucket, ...(owner && owner !== accountId ? { bucketAccountId: owner } : {}) };
     }),
@@ -75,21 +70,13 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
     async plan(session) {
       const mrap = await read(session);
       session.remember.mrap.set(name, mrap);
-      const validation = await validate({
-        manifest: {
-          AccountId: accountId,
-          MultiRegionAccessPoint: {
-            Name: name,
-            ...(input.Details?.PublicAccessBlock ? { PublicAccessBlock: input.Details.PublicAccessBlock } : {}),
-            Regions: regions.map((region) => ({ Bucket: region.Bucket, ...(region.BucketAccountId ? { BucketAccountId: region.BucketAccountId } : {}) })),
-          },
+      const validation = await validateFor(session, OPERATION, {
+        AccountId: accountId,
+        MultiRegionAccessPoint: {
+          Name: name,
+          ...(input.Details?.PublicAccessBlock ? { PublicAccessBlock: input.Details.PublicAccessBlock } : {}),
+          Regions: regions.map((region) => ({ Bucket: region.Bucket, ...(region.BucketAccountId ? { BucketAccountId: region.BucketAccountId } : {}) })),
         },
-        fileName: `${OPERATION}.mrap.json`,
-        cwd: session.cwd,
-        config: session.config,
-        rules: session.engine.rules,
-        services: session.services,
-        live: true,
       });
       const refusals: string[] = [];
       const current = mrap ? describeConfig(liveConfig(mrap, accountId)) : undefined;

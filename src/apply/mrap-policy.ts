@@ -10,17 +10,11 @@ import type { ReferencePolicy } from "../engine/types.js";
 import { clientToken, policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { policyValue, validate } from "./validate.js";
+import { requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
 import { clock, waitForOperation, waitUntil, type Clock } from "./wait.js";
 
 const OPERATION = "PutMultiRegionAccessPointPolicy";
-const NEW_ACCESS_RULE = "access-analyzer/no-new-access";
-
-function requireString(value: unknown, pointer: string): string {
-  if (typeof value !== "string" || value === "") throw new GuardInputError(OPERATION, pointer, "is required and must be a non-empty string");
-  return value;
-}
 
 export function mrapSnapshot(mrap: LiveMrap | undefined, policy: LiveMrapPolicy | undefined): LiveSnapshot {
   return {
@@ -59,9 +53,9 @@ function referenceFrom(value: string | object | undefined): ReferencePolicy | un
 }
 
 export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommandInput): GuardedSteps {
-  const accountId = requireString(input?.AccountId, "/AccountId");
-  const name = requireString(input?.Details?.Name, "/Details/Name");
-  const policy = requireString(input?.Details?.Policy, "/Details/Policy");
+  const accountId = requiredString(OPERATION, input?.AccountId, "/AccountId");
+  const name = requiredString(OPERATION, input?.Details?.Name, "/Details/Name");
+  const policy = requiredString(OPERATION, input?.Details?.Policy, "/Details/Policy");
   const token = input.ClientToken ?? clientToken(accountId, name, OPERATION, policyHash(policy) ?? "");
 
   const readLive = async (session: Session) => {
@@ -81,17 +75,7 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
       session.remember.policy.set(name, live);
       const options = session.options;
       const reference = referenceFrom(options.referencePolicy);
-      const validation = await validate({
-        manifest: manifestFor(accountId, name, policy, mrap, options.bucketPolicies),
-        fileName: `${OPERATION}.mrap.json`,
-        cwd: session.cwd,
-        config: session.config,
-        rules: session.engine.rules,
-        services: session.services,
-        live: true,
-        ...(reference ? { referencePolicy: reference } : {}),
-        allowed: options.allowNewAccess ? [NEW_ACCESS_RULE] : [],
-      });
+      const validation = await validateFor(session, OPERATION, manifestFor(accountId, name, policy, mrap, options.bucketPolicies), reference);
       const refusals: string[] = [];
       const notes: string[] = [];
       if (!mrap) refusals.push(`The Multi-Region Access Point ${name} does not exist in account ${accountId}: create it first.`);

@@ -9,7 +9,7 @@ import type { Route } from "../aws/control.js";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { validate } from "./validate.js";
 import { clock, waitUntil } from "./wait.js";
 
@@ -136,8 +136,7 @@ function snapshot(mrap: LiveMrap | undefined, routes: readonly Route[] | undefin
 
 /** The guarded steps for one SubmitMultiRegionAccessPointRoutes (`Mrap` is the ARN with the alias). */
 export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesCommandInput): GuardedSteps {
-  const accountId = input?.AccountId;
-  if (typeof accountId !== "string" || accountId === "") throw new GuardInputError(OPERATION, "/AccountId", "is required and must be a non-empty string");
+  const accountId = requiredString(OPERATION, input?.AccountId, "/AccountId");
   const arn = input.Mrap;
   if (typeof arn !== "string" || arn === "") throw new GuardInputError(OPERATION, "/Mrap", "is required: the Multi-Region Access Point ARN, arn:aws:s3::ACCOUNT:accesspoint/ALIAS");
   // AWS answers an invalid ARN with a bare HTTP 400 (aws-facts.md §5.5); said here, before anything is read.

@@ -123,6 +123,12 @@ export class GuardInputError extends Error {
   }
 }
 
+/** The input's string at `pointer`, or a GuardInputError: the SDK command would not accept it either. */
+export function requiredString(operation: GuardedOperation, value: unknown, pointer: string): string {
+  if (typeof value !== "string" || value === "") throw new GuardInputError(operation, pointer, "is required and must be a non-empty string");
+  return value;
+}
+
 /** Thrown by the client plugin when an input has blocking findings; nothing was sent. */
 export class MrapGuardRefusedError extends Error {
   override readonly name = "MrapGuardRefusedError";

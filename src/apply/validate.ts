@@ -5,6 +5,10 @@
 import { lintText, type NetworkRun } from "../engine/linter.js";
 import type { ResolvedConfig } from "../engine/config.js";
 import type { Finding, NetworkServices, ReferencePolicy, RuleModule } from "../engine/types.js";
+import type { Session } from "./session.js";
+import type { GuardedOperation } from "./types.js";
+
+export const NEW_ACCESS_RULE = "access-analyzer/no-new-access";
 
 export interface ValidateRequest {
   /** A manifest value (policies inline as objects, or JSON text when they do not parse). */
@@ -46,4 +50,22 @@ export async function validate(request: ValidateRequest): Promise<Validation> {
   const findings = results.flatMap((result) => result.findings);
   const allowed = new Set(request.allowed ?? []);
   return { findings, blocking: findings.filter((finding) => finding.severity === "error" && !allowed.has(finding.ruleId)) };
+}
+
+/**
+ * What a guarded call sends, linted with the session's config, services and live state; with
+ * `allowNewAccess`, CheckNoNewAccess findings are reported but do not block.
+ */
+export function validateFor(session: Session, operation: GuardedOperation, manifest: Record<string, unknown>, referencePolicy?: ReferencePolicy): Promise<Validation> {
+  return validate({
+    manifest,
+    fileName: `${operation}.mrap.json`,
+    cwd: session.cwd,
+    config: session.config,
+    rules: session.engine.rules,
+    services: session.services,
+    live: true,
+    ...(referencePolicy ? { referencePolicy } : {}),
+    allowed: session.options.allowNewAccess ? [NEW_ACCESS_RULE] : [],
+  });
 }
