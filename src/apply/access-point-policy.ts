@@ -103,6 +103,7 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
         blocking: validation.blocking,
         refusals,
         notes,
+        hashes: { ...(current !== undefined ? { before: policyHash(current) } : {}), after: policyHash(policy) },
       };
     },
 

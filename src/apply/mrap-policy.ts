@@ -99,6 +99,7 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
         refusals,
         notes,
         clientToken: token,
+        hashes: { ...(live?.established ? { before: policyHash(live.established) } : {}), after: policyHash(policy) },
       };
     },
 

@@ -87,7 +87,13 @@ export async function runGuarded(steps: GuardedSteps, options: GuardOptions, eng
 
 async function run(steps: GuardedSteps, session: Session): Promise<GuardResult> {
   const plan = await steps.plan(session);
-  const base = { plan, findings: plan.findings, ...(plan.clientToken ? { clientToken: plan.clientToken } : {}) };
+  const base = {
+    plan,
+    findings: plan.findings,
+    ...(plan.clientToken ? { clientToken: plan.clientToken } : {}),
+    ...(plan.hashes?.before ? { beforeHash: plan.hashes.before } : {}),
+    ...(plan.hashes?.after ? { afterHash: plan.hashes.after } : {}),
+  };
   if (plan.refusals.length > 0) return result(plan, "refused", `Not applied: ${plan.refusals.join(" ")}`, base);
   if (!plan.changes) return result(plan, "no-change", "The live state already matches; nothing was sent.", base);
   const confirmed = await session.options.confirm?.(plan);
@@ -98,7 +104,7 @@ async function run(steps: GuardedSteps, session: Session): Promise<GuardResult> 
   }
   const time = clock(session.options.timeoutSeconds ?? 600, session.options.pollIntervalMs, session.options.signal);
   const outcome = await steps.execute(session, plan, time);
-  return { ...outcome, plan, findings: plan.findings, ...(outcome.clientToken || !plan.clientToken ? {} : { clientToken: plan.clientToken }) };
+  return { ...base, ...outcome, plan, findings: plan.findings };
 }
 
 async function callerOf(options: GuardOptions): Promise<string | undefined> {

@@ -89,6 +89,8 @@ export interface Plan {
   /** Notes worth showing (no policy to compare against, new access allowed…). */
   notes: string[];
   clientToken?: string;
+  /** For policy puts: the live and the desired policy's hashes (policyHash), recorded whatever the outcome. */
+  hashes?: { before?: string; after?: string };
 }
 
 export type GuardStatus = "applied-and-verified" | "no-change" | "refused" | "failed" | "applied-not-verified";

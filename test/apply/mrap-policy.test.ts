@@ -287,6 +287,9 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
     assert.equal(lines[0]!["allowNewAccess"], true);
     assert.equal(lines[1]!["result"], refused.status);
     assert.equal(lines[1]!["accessAnalyzer"], "skipped");
+    // Nothing was sent, but the line still says what was asked for against what is live.
+    assert.equal(lines[1]!["beforeHash"], lines[0]!["afterHash"]);
+    assert.match(String(lines[1]!["afterHash"]), /^sha256:[0-9a-f]{64}$/);
     assert.ok((lines[1]!["blockingRules"] as string[]).includes("mrap/no-anonymous"));
   });
 });
