@@ -10,6 +10,7 @@ import type { RegionEntry } from "./manifest.js";
 import { mrapFacts } from "./mrap-facts.js";
 import { MRAP_DATA_ACTIONS } from "./mrap-policy-actions.js";
 import { actionsOf, policyModel, type PolicyModel, type StatementModel } from "./policy-model.js";
+import { RecentCache } from "./recent.js";
 import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
 
 /** IAM actions of the data-plane operations an MRAP serves that take the bucket ARN (aws-facts.md §4.5). */
@@ -72,8 +73,9 @@ export interface Delegation {
 
 const ACCOUNT = /^\d{12}$/;
 
-const delegations = new WeakMap<ManifestContext, Delegation | undefined>();
-const evaluations = new WeakMap<UnderlyingBucket, Map<MrapGrant, Evaluation>>();
+const delegations = new RecentCache<ManifestContext, Delegation | undefined>();
+const evaluations = new RecentCache<UnderlyingBucket, Map<MrapGrant, Evaluation>>();
+const newGrantMap = (): Map<MrapGrant, Evaluation> => new Map();
 
 /**
  * Undefined when the manifest lacks what the comparison needs: the owner account and an MRAP policy. Computed
@@ -81,8 +83,7 @@ const evaluations = new WeakMap<UnderlyingBucket, Map<MrapGrant, Evaluation>>();
  */
 export function delegationOf(manifest: ManifestContext | undefined): Delegation | undefined {
   if (!manifest) return undefined;
-  if (!delegations.has(manifest)) delegations.set(manifest, analyse(manifest));
-  return delegations.get(manifest);
+  return delegations.get(manifest, analyse);
 }
 
 function analyse(manifest: ManifestContext): Delegation | undefined {
@@ -137,8 +138,7 @@ export function bucketRequest(delegation: Delegation, bucket: UnderlyingBucket, 
 }
 
 export function evaluateGrant(delegation: Delegation, bucket: UnderlyingBucket, grant: MrapGrant): Evaluation {
-  let byGrant = evaluations.get(bucket);
-  if (!byGrant) evaluations.set(bucket, (byGrant = new Map()));
+  const byGrant = evaluations.get(bucket, newGrantMap);
   let evaluation = byGrant.get(grant);
   if (!evaluation) byGrant.set(grant, (evaluation = evaluateAccess(bucket.policy, bucketRequest(delegation, bucket, grant))));
   return evaluation;

@@ -5,6 +5,7 @@
  */
 import { wildcardPrincipal, type WildcardPrincipal } from "./public-access.js";
 import type { ConditionModel, Located, StatementModel } from "./policy-model.js";
+import { RecentCache } from "./recent.js";
 
 export const DATA_ACCESS_POINT_ACCOUNT = "s3:DataAccessPointAccount";
 export const DATA_ACCESS_POINT_ARN = "s3:DataAccessPointArn";
@@ -52,12 +53,10 @@ export function delegationOf(statement: StatementModel): Delegation | undefined 
 }
 
 /** Delegations by statement list: mrap/delegation-scope and mrap/delegation-account read the same policies. */
-const found = new WeakMap<readonly StatementModel[], Delegation[]>();
+const found = new RecentCache<readonly StatementModel[], Delegation[]>();
 
 export function delegationsOf(statements: readonly StatementModel[]): Delegation[] {
-  let delegations = found.get(statements);
-  if (!delegations) found.set(statements, (delegations = findDelegations(statements)));
-  return delegations;
+  return found.get(statements, findDelegations);
 }
 
 function findDelegations(statements: readonly StatementModel[]): Delegation[] {

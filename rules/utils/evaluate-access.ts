@@ -31,6 +31,7 @@
  */
 import { parseArn } from "./arn.js";
 import { parseOperator, type ConditionModel, type PolicyModel, type PrincipalModel, type StatementModel } from "./policy-model.js";
+import { RecentCache } from "./recent.js";
 import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
 
 /** An AWS principal (`"*"`, a 12-digit account id, an IAM or STS ARN) or a service principal. */
@@ -303,14 +304,14 @@ type ValueMatch = "yes" | "no" | "unknown" | "assumed";
 
 const NO_CONTEXT: Readonly<Record<string, ContextValue>> = {};
 /** Condition contexts by the caller's context object and the principal: callers ask many times with the same two. */
-const contexts = new WeakMap<object, Map<string, ReadonlyMap<string, ContextValue>>>();
+const contexts = new RecentCache<object, Map<string, ReadonlyMap<string, ContextValue>>>();
+const newPrincipalMap = (): Map<string, ReadonlyMap<string, ContextValue>> => new Map();
 
 function contextOf(request: AccessRequest): ReadonlyMap<string, ContextValue> {
   const known = request.context ?? NO_CONTEXT;
   // Only an AWS principal adds keys; "*" and service principals add none, like the empty text.
   const principal = typeof request.principal === "string" ? request.principal : "";
-  let byPrincipal = contexts.get(known);
-  if (!byPrincipal) contexts.set(known, (byPrincipal = new Map()));
+  const byPrincipal = contexts.get(known, newPrincipalMap);
   let context = byPrincipal.get(principal);
   if (!context) byPrincipal.set(principal, (context = buildContext(principal, known)));
   return context;

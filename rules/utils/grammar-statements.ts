@@ -1,6 +1,7 @@
 import { validatePolicy } from "../../schemas/index.js";
 import { parsePointer, type JsonValue } from "../../src/document/index.js";
 import { isObject, type JsonObject } from "./json.js";
+import { RecentCache } from "./recent.js";
 
 /**
  * The statements of a policy as written, for the few checks the normalised model cannot answer: whether an
@@ -49,14 +50,12 @@ export function hasElementPairs(statement: JsonObject): boolean {
   return !("Principal" in statement && "NotPrincipal" in statement);
 }
 
-const validity = new WeakMap<object, boolean>();
+const validity = new RecentCache<object, boolean>();
 
 /** Whether the whole policy follows the schema, worked out once per policy value. */
 export function isValidPolicy(policy: JsonValue | undefined): boolean {
   if (policy === null || typeof policy !== "object") return validatePolicy(policy);
-  let valid = validity.get(policy);
-  if (valid === undefined) validity.set(policy, (valid = validatePolicy(policy)));
-  return valid;
+  return validity.get(policy, () => validatePolicy(policy));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { JsonValue } from "../../src/document/index.js";
 import { arrayField, field, isObject, stringField, type JsonObject } from "./json.js";
+import { RecentCache } from "./recent.js";
 
 /** Typed, defensive views of a manifest: fields with the wrong type read as absent (valid-schema reports them). */
 
@@ -45,14 +46,8 @@ export function ownerAccount(manifest: JsonValue | undefined): string | undefine
  * so callers must not change it.
  */
 export function memoised<T>(read: (manifest: JsonValue | undefined) => T): (manifest: JsonValue | undefined) => T {
-  const views = new WeakMap<object, T>();
-  return (manifest) => {
-    if (!isObject(manifest)) return read(manifest);
-    if (views.has(manifest)) return views.get(manifest) as T;
-    const view = read(manifest);
-    views.set(manifest, view);
-    return view;
-  };
+  const views = new RecentCache<JsonObject, T>();
+  return (manifest) => (isObject(manifest) ? views.get(manifest, read) : read(manifest));
 }
 
 export const regionsOf: (manifest: JsonValue | undefined) => readonly RegionEntry[] | undefined = memoised(readRegions);

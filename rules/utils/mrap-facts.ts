@@ -1,5 +1,6 @@
 import type { ManifestContext } from "../../src/engine/types.js";
 import { mrapOf, ownerAccount, regionsOf, type RegionEntry } from "./manifest.js";
+import { RecentCache } from "./recent.js";
 
 /** What a manifest says about its MRAP, for the rules that check policies against it. */
 export interface MrapFacts {
@@ -15,15 +16,16 @@ const ACCOUNT = /^\d{12}$/;
 const ALIAS = /^[a-z][a-z0-9]*[.]mrap$/;
 
 /** Facts by manifest, with the live state they were read with: every policy of the manifest asks for them. */
-const known = new WeakMap<ManifestContext, { live: ManifestContext["live"]; facts: MrapFacts }>();
+const known = new RecentCache<ManifestContext, { live: ManifestContext["live"]; facts: MrapFacts }>();
 
 export function mrapFacts(manifest: ManifestContext | undefined): MrapFacts | undefined {
   if (!manifest) return undefined;
-  const cached = known.get(manifest);
-  if (cached && cached.live === manifest.live) return cached.facts;
-  const facts = readFacts(manifest);
-  known.set(manifest, { live: manifest.live, facts });
-  return facts;
+  const cached = known.get(manifest, () => ({ live: manifest.live, facts: readFacts(manifest) }));
+  if (cached.live !== manifest.live) {
+    cached.live = manifest.live;
+    cached.facts = readFacts(manifest);
+  }
+  return cached.facts;
 }
 
 function readFacts(manifest: ManifestContext): MrapFacts {

@@ -1,6 +1,7 @@
 import type { JsonValue } from "../../src/document/index.js";
 import { joinPointer } from "../../src/document/index.js";
 import { isObject } from "./json.js";
+import { RecentCache } from "./recent.js";
 
 /** A value from the policy with the JSON pointer it was read from. */
 export interface Located<T> {
@@ -69,15 +70,10 @@ const PRINCIPAL_TYPES: readonly PrincipalType[] = ["AWS", "Service", "Federated"
 export function policyModel(value: JsonValue | undefined): PolicyModel {
   if (!isObject(value)) return { version: undefined, statements: [] };
   // Every policy rule reads the model of the same value: build it once per document.
-  let model = models.get(value);
-  if (!model) {
-    model = buildModel(value);
-    models.set(value, model);
-  }
-  return model;
+  return models.get(value, buildModel);
 }
 
-const models = new WeakMap<object, PolicyModel>();
+const models = new RecentCache<{ [key: string]: JsonValue }, PolicyModel>();
 
 function buildModel(value: { [key: string]: JsonValue }): PolicyModel {
   const version = typeof value["Version"] === "string" ? { value: value["Version"], pointer: "/Version" } : undefined;

@@ -47,7 +47,11 @@ function realRoot(root: string): string {
   return real;
 }
 
+const NOT_NORMAL = /\/\/|\/\.\.?(\/|$)|\/$/;
+
 function inside(root: string, target: string): boolean {
+  // A normalised path that starts with the root's: what path.relative would say, without resolving both again.
+  if (sep === "/" && target.startsWith(root.endsWith("/") ? root : root + "/") && !NOT_NORMAL.test(target)) return true;
   const rel = relative(root, target);
   return rel === "" || (!rel.startsWith(".." + sep) && rel !== ".." && !isAbsolute(rel));
 }

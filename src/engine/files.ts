@@ -65,8 +65,10 @@ async function* walk(dir: string, ignored: (path: string) => boolean): AsyncGene
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  // `dir` is resolved and a directory entry's name has no separator: plain concatenation is what join would give.
+  const prefix = sep === "/" && !dir.endsWith("/") ? dir + "/" : undefined;
   for (const entry of entries) {
-    const path = join(dir, entry.name);
+    const path = prefix !== undefined ? prefix + entry.name : join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || ignored(path + "/")) continue;
       yield* walk(path, ignored);

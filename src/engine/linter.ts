@@ -103,6 +103,10 @@ class Run {
   private readonly rootRelatives = new Map<string, string>();
 
   private rootRelative(file: string): string {
+    if (isAbsolute(file)) {
+      const below = pathBelow(this.options.config.root, file);
+      if (below !== undefined) return below;
+    }
     let rel = this.rootRelatives.get(file);
     if (rel === undefined) {
       const plain = this.options.config.root === this.options.cwd && !isAbsolute(file) && !file.startsWith("..") && !file.includes("/../");
@@ -526,6 +530,18 @@ function lower(configured: Severity, requested: Severity | undefined): Severity 
 
 function isServiceError(error: unknown): error is ServiceError {
   return error instanceof Error && error.name === "ServiceError" && "code" in error && "operation" in error;
+}
+
+/**
+ * `path` relative to the folder `base` when it lies below it: a slice, not path.relative (which resolves both
+ * paths again), for thousands of files. Undefined where the slice might differ from what path.relative gives.
+ */
+const NOT_NORMAL = /\/\/|\/\.\.?(\/|$)|\/$/;
+
+function pathBelow(base: string, path: string): string | undefined {
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  if (sep !== "/" || !path.startsWith(prefix) || NOT_NORMAL.test(path)) return undefined;
+  return path.slice(prefix.length);
 }
 
 function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
