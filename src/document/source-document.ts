@@ -55,6 +55,26 @@ export class SourceDocument {
     return this.nodeAt(pointer) !== undefined;
   }
 
+  /** The value at `pointer`, or undefined where the document has no node there. */
+  valueAt(pointer: string): JsonValue | undefined {
+    // A tree not built yet belongs to JSON without repeated keys, whose value has the tree's shape: the value
+    // answers alone, and a clean document never builds its tree.
+    if (typeof this.tree !== "function" && this.nodeAt(pointer) === undefined) return undefined;
+    let segments: string[];
+    try {
+      segments = parsePointer(pointer);
+    } catch {
+      return undefined;
+    }
+    let value = this.value;
+    for (const segment of segments) {
+      if (value === null || typeof value !== "object") return undefined;
+      if (Array.isArray(value)) value = INDEX.test(segment) ? value[Number(segment)] : undefined;
+      else value = Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
+    }
+    return value;
+  }
+
   /**
    * The range of the value (or of its key) at `pointer`. A pointer that does not exist resolves to the
    * closest existing ancestor's value; a document that did not parse resolves to its first character.
@@ -66,6 +86,8 @@ export class SourceDocument {
     return this.rangeAt(found.node.start, found.node.end);
   }
 }
+
+const INDEX = /^(0|[1-9][0-9]*)$/;
 
 interface WalkResult {
   node: TreeNode | undefined;
@@ -93,7 +115,7 @@ function walk(root: TreeNode | undefined, pointer: string): WalkResult {
       const entry = node.entries.get(segment);
       next = entry?.node;
       if (entry) entryKey = [entry.keyStart, entry.keyEnd];
-    } else if (node.type === "array" && /^(0|[1-9][0-9]*)$/.test(segment)) {
+    } else if (node.type === "array" && INDEX.test(segment)) {
       next = node.items[Number(segment)];
     }
     if (next === undefined) return { node, keyStart: undefined, keyEnd: undefined, missing: segments.length - i };

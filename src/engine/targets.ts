@@ -1,4 +1,4 @@
-import { parsePointer, type JsonValue, type LocateTarget, type Range, type SourceDocument } from "../document/index.js";
+import type { LocateTarget, Range, SourceDocument } from "../document/index.js";
 import type { DocumentKind, ManifestContext, PolicyRole, Target } from "./types.js";
 
 interface TargetExtras {
@@ -8,7 +8,7 @@ interface TargetExtras {
 
 /** A whole file, or the subtree at `base` of one (an inline policy in a manifest). */
 export function documentTarget(kind: DocumentKind, doc: SourceDocument, base = "", extras: TargetExtras = {}): Target {
-  const value = base === "" ? doc.value : valueAt(doc, base);
+  const value = base === "" ? doc.value : doc.valueAt(base);
   return {
     kind,
     doc,
@@ -33,15 +33,4 @@ export function embeddedTarget(kind: DocumentKind, host: SourceDocument, hostPoi
     docPointer: () => hostPointer,
     ...extras,
   };
-}
-
-function valueAt(doc: SourceDocument, pointer: string): JsonValue | undefined {
-  const node = doc.nodeAt(pointer);
-  if (node === undefined) return undefined;
-  let value: JsonValue | undefined = doc.value;
-  for (const segment of parsePointer(pointer)) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = Array.isArray(value) ? value[Number(segment)] : Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
-  }
-  return value;
 }

@@ -49,6 +49,23 @@ describe("locating pointers in JSON", () => {
     assert.equal(Object.getPrototypeOf(doc.value), Object.prototype);
     assert.deepEqual(Object.keys(doc.value as object), ["__proto__"]);
   });
+
+  it("reads the value at a pointer the same before and after the location tree is built", async () => {
+    const text = '{"a": {"b": [1, {"c": null}], "__proto__": {"d": 2}}, "e/f": "x"}';
+    const pointers = ["/a", "/a/b/1/c", "/a/b/01", "/a/b/2", "/a/__proto__/d", "/e~1f", "/e~1f/0", "/missing", "a", "/a/b/-"];
+    const lazy = await parseText("p.json", text);
+    const before = pointers.map((p) => lazy.valueAt(p));
+    assert.deepEqual(before, [{ b: [1, { c: null }], ["__proto__"]: { d: 2 } }, null, undefined, undefined, 2, "x", undefined, undefined, undefined, undefined]);
+    lazy.locate("/a");
+    assert.deepEqual(
+      pointers.map((p) => lazy.valueAt(p)),
+      before,
+    );
+    // A repeated key builds the tree at once, and the value at a pointer follows the tree, as locations do.
+    const repeated = await parseText("p.json", '{"a": {"x": 1}, "a": {"y": 2}}');
+    assert.deepEqual(repeated.valueAt("/a"), { y: 2 });
+    assert.equal(repeated.valueAt("/a/y"), repeated.has("/a/y") ? 2 : undefined);
+  });
 });
 
 describe("locating pointers in YAML", () => {
