@@ -32,7 +32,7 @@ export async function expandInputs(patterns: readonly string[], cwd: string, roo
       const baseDir = resolve(cwd, base || ".");
       const match = picomatch(glob, { dot: false });
       let matched = 0;
-      for await (const file of walk(baseDir, (p) => isIgnored(rel(p)))) {
+      for (const file of await walk(baseDir, (p) => isIgnored(rel(p)))) {
         if (match(relative(baseDir, file).split(sep).join("/"))) {
           add(file, true);
           matched++;
@@ -49,7 +49,7 @@ export async function expandInputs(patterns: readonly string[], cwd: string, roo
       throw new UsageError(`no such file or directory: ${pattern}`);
     }
     if (info.isDirectory()) {
-      for await (const file of walk(path, (p) => isIgnored(rel(p)))) if (CANDIDATE.test(file)) add(file, false);
+      for (const file of await walk(path, (p) => isIgnored(rel(p)))) if (CANDIDATE.test(file)) add(file, false);
     } else if (!isIgnored(rel(path))) {
       add(path, true);
     }
@@ -57,12 +57,13 @@ export async function expandInputs(patterns: readonly string[], cwd: string, roo
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function* walk(dir: string, ignored: (path: string) => boolean): AsyncGenerator<string> {
+/** The files below `dir`, depth first in name order. A list rather than an async generator, whose every step costs promises. */
+async function walk(dir: string, ignored: (path: string) => boolean, out: string[] = []): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
-    return;
+    return out;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   // `dir` is resolved and a directory entry's name has no separator: plain concatenation is what join would give.
@@ -71,9 +72,10 @@ async function* walk(dir: string, ignored: (path: string) => boolean): AsyncGene
     const path = prefix !== undefined ? prefix + entry.name : join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || ignored(path + "/")) continue;
-      yield* walk(path, ignored);
+      await walk(path, ignored, out);
     } else if (entry.isFile() && !ignored(path)) {
-      yield path;
+      out.push(path);
     }
   }
+  return out;
 }
