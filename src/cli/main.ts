@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir as mkdirCallback, writeFile as writeFileCallback } from "node:fs";
+import { promisify } from "node:util";
 import { dirname, resolve } from "node:path";
 import { rules } from "../../rules/index.js";
 import { loadConfig, type ResolvedConfig } from "../engine/config.js";
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 async function lint(args: LintArgs, io: Io): Promise<number> {
   const config = await loadConfig({ cwd: io.cwd, rules, ...(args.config ? { configPath: args.config } : {}) });
-  const progress = io.stderr.isTTY ? progressLine(io) : undefined;
+  const progress = progressLine(io);
   let results = await withNetwork(
     io.cwd,
     config,
@@ -79,17 +80,20 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
       ...(args.referencePolicy ? { referencePolicy: args.referencePolicy } : {}),
       ...(args.cache !== undefined ? { cache: args.cache } : {}),
       onNotice: (line) => io.stderr.write(`mrap-guard: ${line}\n`),
-      ...(progress ? { onProgress: progress.update } : {}),
+      onProgress: progress.update,
     },
     (options) => lintFiles(args.paths, options),
-  ).finally(() => progress?.done());
+  ).finally(() => progress.done());
   if (args.quiet) results = results.map(onlyErrors);
-  const color = args.outputFile ? false : useColor(args.color, io);
+  // Only stylish output with findings has colour; asking the terminal otherwise would open stdout for nothing.
+  const coloured = !args.outputFile && args.format === "stylish" && results.some((r) => r.findings.length > 0);
+  const color = coloured ? useColor(args.color, io) : false;
   const output = formatters[args.format](results, { cwd: io.cwd, root: config.root, rules, version: version(), color });
   if (args.outputFile) {
     const path = resolve(io.cwd, args.outputFile);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, output);
+    // Promisified callbacks, not node:fs/promises: that module loads the stream stack at start-up.
+    await promisify(mkdirCallback)(dirname(path), { recursive: true });
+    await promisify(writeFileCallback)(path, output);
   } else if (output !== "") {
     io.stdout.write(output.endsWith("\n") ? output : output + "\n");
   }
@@ -108,7 +112,7 @@ function progressLine(io: Io): { update(done: number, total: number): void; done
   let shown = false;
   return {
     update(done, total) {
-      if (total < 10) return;
+      if (total < 10 || !io.stderr.isTTY) return;
       shown = true;
       io.stderr.write(`\r\u001b[Kmrap-guard: AWS checks ${done}/${total}`);
     },

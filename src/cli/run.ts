@@ -4,12 +4,23 @@ import { main } from "./main.js";
 // its SDK, so a user cannot act on that warning; the library leaves it alone.
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
+/**
+ * process.stdout and stderr are getters that build the stream stack (~30 modules) on first use; a clean lint
+ * that prints nothing never needs them, so they are reached only through these.
+ */
+const lazy = (stream: () => NodeJS.WriteStream) => ({
+  get isTTY() {
+    return stream().isTTY;
+  },
+  write: (text: string) => stream().write(text),
+});
+
 /** The process entry point: runs the CLI and sets the exit code, letting output flush before exit. */
 const io = {
   cwd: process.cwd(),
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: lazy(() => process.stdout),
+  stderr: lazy(() => process.stderr),
   // A getter: process.stdin opens the stream, which only apply's confirmation needs.
   get stdin() {
     return process.stdin;

@@ -1,4 +1,5 @@
-import { access, readFile } from "node:fs/promises";
+import { access as accessCallback, readFile as readFileCallback } from "node:fs";
+import { promisify } from "node:util";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { configSchema, validateConfig, type ConfigFile } from "../../schemas/index.js";
@@ -8,6 +9,10 @@ import { PRESETS, presetSeverity, type PresetName } from "./presets.js";
 import { schemaMessage } from "./schema-messages.js";
 import { didYouMean } from "./suggest.js";
 import type { DocumentKind, RuleModule, Severity, SeveritySetting } from "./types.js";
+
+// Promisified callbacks, not node:fs/promises: that module loads the stream stack (~30 modules) at start-up.
+const access = promisify(accessCallback);
+const readFile = promisify(readFileCallback);
 
 export const CONFIG_FILES = ["mrap-guard.config.json", "mrap-guard.config.yaml", "mrap-guard.config.yml"] as const;
 

@@ -1,7 +1,12 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir as readdirCallback, stat as statCallback } from "node:fs";
+import { promisify } from "node:util";
 import { join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "./errors.js";
+
+// Promisified callbacks, not node:fs/promises: that module loads the stream stack (~30 modules) at start-up.
+const readdir = promisify(readdirCallback);
+const stat = promisify(statCallback);
 
 export interface InputFile {
   /** Absolute path. */
