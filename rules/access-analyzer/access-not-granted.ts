@@ -12,6 +12,7 @@ export default defineRule({
     messages: {
       granted: "Access Analyzer CheckAccessNotGranted: {{reason}} may grant {{what}}, which the config (accessAnalyzer.sensitiveActions/sensitiveResources) says no policy may grant.",
       grantedPolicy: "Access Analyzer CheckAccessNotGranted: this policy may grant {{what}} ({{message}}), which the config (accessAnalyzer.sensitiveActions/sensitiveResources) says no policy may grant.",
+      unknownResult: 'Access Analyzer CheckAccessNotGranted answered result "{{result}}", which this version of mrap-guard does not know: the policy neither passed nor failed the check. Review it, or update mrap-guard.',
     },
   },
   async checkAsync(context) {
@@ -22,6 +23,6 @@ export default defineRule({
     const access = [{ ...(actions.length ? { actions: [...actions] } : {}), ...(resources.length ? { resources: [...resources] } : {}) }];
     const result = await context.services.accessAnalyzer!.checkAccessNotGranted({ policyDocument: policyText(context.value), access });
     const what = [actions.length ? actions.join(", ") : "", resources.length ? `access to ${resources.join(", ")}` : ""].filter(Boolean).join(" on ");
-    reportCheck(context, result, { reason: "granted", policy: "grantedPolicy" }, { what });
+    reportCheck(context, result, { reason: "granted", policy: "grantedPolicy", unknown: "unknownResult" }, { what });
   },
 });

@@ -13,13 +13,14 @@ export default defineRule({
     messages: {
       newAccess: "Access Analyzer CheckNoNewAccess: {{reason}}, access that {{reference}} does not grant. Review it, and apply it with --allow-new-access if it is intended.",
       newAccessPolicy: "Access Analyzer CheckNoNewAccess: this policy may grant access that {{reference}} does not ({{message}}). Review it, and apply it with --allow-new-access if it is intended.",
+      unknownResult: 'Access Analyzer CheckNoNewAccess answered result "{{result}}", which this version of mrap-guard does not know: the policy neither passed nor failed the check. Review it, or update mrap-guard.',
     },
   },
   async checkAsync(context) {
     const reference = referenceFor(context);
     if (!reference) return;
     const result = await context.services.accessAnalyzer!.checkNoNewAccess({ newPolicyDocument: policyText(context.value), existingPolicyDocument: reference.text });
-    reportCheck(context, result, { reason: "newAccess", policy: "newAccessPolicy" }, { reference: reference.name });
+    reportCheck(context, result, { reason: "newAccess", policy: "newAccessPolicy", unknown: "unknownResult" }, { reference: reference.name });
   },
 });
 

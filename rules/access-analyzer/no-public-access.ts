@@ -20,6 +20,7 @@ export default defineRule({
     messages: {
       public: "Access Analyzer CheckNoPublicAccess: {{reason}} may allow public access to this {{resource}}.",
       publicPolicy: "Access Analyzer CheckNoPublicAccess: this policy may allow public access to this {{resource}} ({{message}}).",
+      unknownResult: 'Access Analyzer CheckNoPublicAccess answered result "{{result}}", which this version of mrap-guard does not know: the policy neither passed nor failed the check. Review it, or update mrap-guard.',
     },
   },
   async checkAsync(context) {
@@ -27,6 +28,6 @@ export default defineRule({
     if (!resourceType) return;
     const result = await context.services.accessAnalyzer!.checkNoPublicAccess({ policyDocument: policyText(context.value), resourceType });
     const resource = context.kind === "bucket-policy" ? "bucket" : "access point";
-    reportCheck(context, result, { reason: "public", policy: "publicPolicy" }, { resource });
+    reportCheck(context, result, { reason: "public", policy: "publicPolicy", unknown: "unknownResult" }, { resource });
   },
 });

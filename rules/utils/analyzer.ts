@@ -59,10 +59,16 @@ export function pathToPointer(value: JsonValue | undefined, path: readonly PathE
 export function reportCheck<M extends string>(
   context: NetworkRuleContext<M, unknown>,
   result: CheckResult,
-  messages: { reason: M; policy: M },
+  messages: { reason: M; policy: M; unknown: M },
   data: Record<string, string>,
 ): void {
-  if (result.result !== "FAIL") return;
+  if (result.result === "PASS") return;
+  if (result.result !== "FAIL") {
+    // A result value AWS adds later is neither a pass nor a failure: said, not skipped (aws-facts.md §6.1 asks not
+    // to hard-fail on new enum values, hence a warning).
+    context.report({ messageId: messages.unknown, severity: "warning", data: { ...data, result: result.result } });
+    return;
+  }
   if (result.reasons.length === 0) {
     context.report({ messageId: messages.policy, data: { ...data, message: result.message ?? "no reason given" } });
     return;

@@ -62,3 +62,11 @@ export function answerValidatePolicy(harness: AnalyzerHarness, findings: Finding
 export function defaultAnalysis(harness: AnalyzerHarness): () => void {
   return () => harness.server().reset();
 }
+
+/** A Check* answer with this result value (e.g. one AWS might add later), instead of the server's analysis. */
+export function answerCheck(harness: AnalyzerHarness, operation: "CheckNoNewAccess" | "CheckNoPublicAccess" | "CheckAccessNotGranted", result: string): () => void {
+  return () => {
+    harness.server().reset();
+    harness.server().script((request) => (request.operation === operation ? { status: 200, body: { result, message: "The check returned a new result.", reasons: [] } } : undefined));
+  };
+}

@@ -2,7 +2,7 @@ import type { JsonValue } from "../../../src/document/index.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import rule from "../../../rules/access-analyzer/access-not-granted.js";
-import { defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
+import { answerCheck, defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 
 const analyzer = useAccessAnalyzer();
@@ -20,6 +20,14 @@ ruleTester(rule, {
     { name: "nothing configured: no call", kind: "mrap-policy", setup: defaultAnalysis(analyzer), doc: policy(allow("s3:*")) },
   ],
   invalid: [
+    {
+      name: "a result value this version does not know is a warning, not a pass",
+      kind: "mrap-policy",
+      setup: answerCheck(analyzer, "CheckAccessNotGranted", "INCONCLUSIVE"),
+      accessAnalyzer: sensitive,
+      doc: policy(allow("s3:GetObject")),
+      errors: [{ messageId: "unknownResult", pointer: "", severity: "warning", data: { result: "INCONCLUSIVE" } }],
+    },
     {
       name: "a sensitive action granted",
       kind: "mrap-policy",

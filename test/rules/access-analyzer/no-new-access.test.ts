@@ -1,7 +1,7 @@
 import type { JsonValue } from "../../../src/document/index.js";
 import rule from "../../../rules/access-analyzer/no-new-access.js";
 import type { LiveStateService } from "../../../src/engine/services.js";
-import { defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
+import { answerCheck, defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 
 const analyzer = useAccessAnalyzer();
@@ -47,6 +47,14 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a result value this version does not know is a warning, not a pass",
+      kind: "mrap-policy",
+      setup: answerCheck(analyzer, "CheckNoNewAccess", "INCONCLUSIVE"),
+      referencePolicy: reference(policy(read)),
+      doc: policy(read, write),
+      errors: [{ messageId: "unknownResult", pointer: "", severity: "warning", data: { result: "INCONCLUSIVE" } }],
+    },
     {
       name: "a statement the reference file does not grant",
       kind: "mrap-policy",

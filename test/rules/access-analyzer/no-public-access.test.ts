@@ -2,7 +2,7 @@ import type { JsonValue } from "../../../src/document/index.js";
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import rule from "../../../rules/access-analyzer/no-public-access.js";
-import { defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
+import { answerCheck, defaultAnalysis, useAccessAnalyzer } from "../../helpers/analyzer.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 
 const analyzer = useAccessAnalyzer();
@@ -29,6 +29,13 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a result value this version does not know is a warning, not a pass",
+      kind: "bucket-policy",
+      setup: answerCheck(analyzer, "CheckNoPublicAccess", "INCONCLUSIVE"),
+      doc: policy(publicRead(BUCKET)),
+      errors: [{ messageId: "unknownResult", pointer: "", severity: "warning", data: { result: "INCONCLUSIVE" } }],
+    },
     { name: "a public bucket policy", kind: "bucket-policy", setup: defaultAnalysis(analyzer), doc: policy(publicRead(BUCKET)), errors: [{ messageId: "public", pointer: "/Statement/0", data: { resource: "bucket" } }] },
     {
       name: "a public access point policy",
