@@ -152,6 +152,19 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
     assert.deepEqual(await livePolicy(), policy());
   });
 
+  it("refuses a policy string with a repeated key, which re-parsing would hide, and sends nothing", async () => {
+    await seed(policy());
+    // JSON.parse keeps the last Principal (the role); a reader that keeps the first would see "*".
+    const text = `{"Version":"2012-10-17","Statement":[{"Sid":"OrdersApp","Effect":"Allow","Principal":"*","Principal":{"AWS":"arn:aws:iam::${ACCOUNT}:role/orders-app"},"Action":"s3:GetObject","Resource":"arn:aws:s3::${ACCOUNT}:accesspoint/${alias}/object/*"}]}`;
+    const result = await put(text);
+    assert.equal(result.status, "refused", result.message);
+    const finding = result.findings.find((f) => f.ruleId === "core/duplicate-key");
+    assert.ok(finding, JSON.stringify(result.findings.map((f) => f.ruleId)));
+    assert.equal(finding.pointer, "/MultiRegionAccessPoint/Policy/Statement/0/Principal");
+    assert.equal(sent("PutMultiRegionAccessPointPolicy").length, 0);
+    assert.deepEqual(await livePolicy(), policy());
+  });
+
   it("refuses new access unless it is allowed, and applies it with allowNewAccess", async () => {
     await seed(policy());
     const wider = policy(["s3:GetObject", "s3:PutObject"]);
