@@ -303,17 +303,17 @@ function refusedResult(step: ManifestStep, message: string): GuardResult {
   return result(step, "refused", message, { findings: step.plan?.findings ?? [], ...(step.plan ? { plan: step.plan } : {}) });
 }
 
-async function audit(options: GuardOptions, engine: Engine, outcome: GuardResult): Promise<void> {
+/** `blocking`: the manifest lint's blocking findings, named in the line when the step has no plan of its own. */
+async function audit(options: GuardOptions, engine: Engine, outcome: GuardResult, blocking: readonly Finding[] = []): Promise<void> {
   if (!options.auditLog) return;
-  await appendAudit(
-    options.auditLog,
-    auditRecord(outcome, {
-      tool: `mrap-guard ${engine.toolVersion}`,
-      ...(options.caller ? { caller: options.caller } : {}),
-      accessAnalyzer: options.skipAccessAnalyzer ? "skipped" : "checked",
-      ...(options.allowNewAccess ? { allowNewAccess: true } : {}),
-    }),
-  );
+  const record = auditRecord(outcome, {
+    tool: `mrap-guard ${engine.toolVersion}`,
+    ...(options.caller ? { caller: options.caller } : {}),
+    accessAnalyzer: options.skipAccessAnalyzer ? "skipped" : "checked",
+    ...(options.allowNewAccess ? { allowNewAccess: true } : {}),
+  });
+  if (record.blockingRules === undefined && blocking.length > 0) record.blockingRules = [...new Set(blocking.map((finding) => finding.ruleId))];
+  await appendAudit(options.auditLog, record);
 }
 
 function overall(results: readonly GuardResult[]): ManifestStatus {
@@ -334,7 +334,7 @@ export async function applyManifest(manifest: string, options: ManifestOptions, 
     const results: GuardResult[] = [];
     if (first) {
       const outcome = refusedResult(first, `Not applied: ${plan.refusals.join(" ")}`);
-      await audit(options, engine, outcome);
+      await audit(options, engine, outcome, plan.blocking);
       results.push(outcome);
     }
     return { plan, status: "refused", steps: plan.steps, results };
