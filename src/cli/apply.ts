@@ -252,10 +252,12 @@ function planJson(plan: ManifestPlan): Record<string, unknown> {
 }
 
 function outcomeJson(outcome: ManifestOutcome): Record<string, unknown> {
-  const ran = new Map(outcome.steps.map((s) => [`${s.operation}\0${s.name}`, s]));
+  // The Region too: one access point name can be two access points, in two Regions.
+  const key = (s: ManifestStep) => `${s.operation}\0${s.name}\0${s.region ?? ""}`;
+  const ran = new Map(outcome.steps.map((s) => [key(s), s]));
   return {
     ...planJson(outcome.plan),
     status: outcome.status,
-    steps: outcome.plan.steps.map((s) => stepJson(ran.get(`${s.operation}\0${s.name}`) ?? s)),
+    steps: outcome.plan.steps.map((s) => stepJson(ran.get(key(s)) ?? s)),
   };
 }

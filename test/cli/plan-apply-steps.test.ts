@@ -20,6 +20,7 @@ import {
   PutAccessPointPolicyCommand,
 } from "@aws-sdk/client-s3-control";
 import type { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { policyHash } from "../../src/apply/policy-text.js";
 import { main } from "../../src/cli/main.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
 import { isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
@@ -36,16 +37,16 @@ const AP = "steps-reports-ap";
 const AP_REGION = "eu-west-1";
 const gate = motoGate();
 
-const apArn = (name: string) => `arn:aws:s3:${AP_REGION}:${ACCOUNT}:accesspoint/${name}`;
-const apStatement = (name: string, sid: string, role: string, action: string) => ({
+const apArn = (name: string, region = AP_REGION) => `arn:aws:s3:${region}:${ACCOUNT}:accesspoint/${name}`;
+const apStatement = (name: string, sid: string, role: string, action: string, region = AP_REGION) => ({
   Sid: sid,
   Effect: "Allow",
   Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/${role}` },
   Action: action,
-  Resource: `${apArn(name)}/object/*`,
+  Resource: `${apArn(name, region)}/object/*`,
 });
 const apPolicy = (name: string, statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2) + "\n";
-const read = (name: string) => apStatement(name, "Read", "reports-reader", "s3:GetObject");
+const read = (name: string, region = AP_REGION) => apStatement(name, "Read", "reports-reader", "s3:GetObject", region);
 const write = (name: string) => apStatement(name, "Write", "reports-writer", "s3:PutObject");
 
 function delegation(bucket: string): string {
@@ -279,8 +280,8 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
     });
 
     it("refuses Routes that name one Region passive when the live routes leave no other active", async () => {
-      // Only us-east-1... is active now; a manifest that names it alone at 0 lints as a warning (AWS keeps the
-      // unnamed Region's dial), and the plan refuses it once the live routes show eu-west-1 passive.
+      // Only us-east-1 is active (seeded here); a manifest that names it alone at 0 lints as a warning (AWS keeps
+      // the unnamed Region's dial), and the plan refuses it because the live routes show eu-west-1 passive.
       routes.seed({ accountId: ACCOUNT, alias: arn.split("/")[1]!, routes: [{ Bucket: USE1, Region: "us-east-1" }, { Bucket: EUW1, Region: "eu-west-1", TrafficDialPercentage: 0 }] });
       await writeFile(join(cwd, "passive-one.mrap.yaml"), mrapManifest([{ Bucket: USE1, TrafficDialPercentage: 0 }]));
       const since = (await audit()).length;
@@ -404,6 +405,53 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
       assert.deepEqual(lines[0]!["blockingRules"], ["policy/public-access"], "the audit line names the rule that refused it");
     });
 
+    it("--format json gives each of two access points with one name (in two Regions) its own result", async () => {
+      // Access point names are unique per account and Region, so one name can be two access points. moto keeps
+      // one access point per name whatever the Region, so the us-west-2 one is moto's `${AP}-usw2`, reached by
+      // rewriting the path of the requests signed for us-west-2.
+      const usw2 = "us-west-2";
+      const twin = `${AP}-usw2`;
+      await s3Client(moto().url, { region: usw2 }).send(new CreateBucketCommand({ Bucket: "steps-reports-usw2", CreateBucketConfiguration: { LocationConstraint: usw2 } }));
+      await s3ControlClient(moto().url, { region: usw2 }).send(new CreateAccessPointCommand({ AccountId: ACCOUNT, Name: twin, Bucket: "steps-reports-usw2" }));
+      const stop = proxy.intercept(async (request) => {
+        const prefix = `/v20180820/accesspoint/${AP}`;
+        if (!(request.path === prefix || request.path.startsWith(`${prefix}/`)) || request.path.endsWith("/policyStatus")) return undefined;
+        if (!/\/us-west-2\/s3\/aws4_request/.test(String(request.headers.authorization))) return undefined;
+        const headers = Object.fromEntries(Object.entries(request.headers).filter((e): e is [string, string] => typeof e[1] === "string" && !["host", "connection", "content-length"].includes(e[0])));
+        const answer = await fetch(`${moto().url}/v20180820/accesspoint/${twin}${request.path.slice(prefix.length)}`, {
+          method: request.method,
+          headers,
+          ...(request.method === "GET" ? {} : { body: request.body }),
+        });
+        return { status: answer.status, headers: { "content-type": answer.headers.get("content-type") ?? "application/xml" }, body: (await answer.text()).replaceAll(twin, AP) };
+      });
+      const policies = { [AP_REGION]: apPolicy(AP, [read(AP), write(AP)]), [usw2]: apPolicy(AP, [read(AP, usw2)]) };
+      await writeFile(join(cwd, "policies/reports-ap-euw1.json"), policies[AP_REGION]!);
+      await writeFile(join(cwd, "policies/reports-ap-usw2.json"), policies[usw2]!);
+      await writeFile(
+        join(cwd, "two-regions.mrap.yaml"),
+        apManifest(AP, "./policies/reports-ap-euw1.json") + `  - Name: ${AP}\n    Region: ${usw2}\n    Bucket: steps-reports-usw2\n    Policy: ./policies/reports-ap-usw2.json\n`,
+      );
+      const since = (await audit()).length;
+      reset();
+      const run = await cli(["apply", "--yes", "--allow-new-access", "--format", "json", "two-regions.mrap.yaml"]).finally(stop);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const out = JSON.parse(run.stdout) as { status: string; steps: { operation: string; region?: string; result?: { status: string; afterHash?: string } }[] };
+      assert.equal(out.status, "applied");
+      assert.deepEqual(
+        out.steps.map((s) => [s.operation, s.region, s.result?.status, s.result?.afterHash]),
+        [
+          ["PutAccessPointPolicy", AP_REGION, "applied-and-verified", policyHash(policies[AP_REGION]!)],
+          ["PutAccessPointPolicy", usw2, "applied-and-verified", policyHash(policies[usw2]!)],
+        ],
+      );
+      assert.equal(apPuts(AP).length, 2);
+      assert.deepEqual(await lastAudit(since), ["PutAccessPointPolicy steps-reports-ap applied-and-verified", "PutAccessPointPolicy steps-reports-ap applied-and-verified"]);
+      assert.deepEqual(JSON.parse((await livePolicy(twin)) ?? "null"), JSON.parse(policies[usw2]!));
+      // Back to the policy the next tests start from.
+      await apControl.send(new PutAccessPointPolicyCommand({ AccountId: ACCOUNT, Name: AP, Policy: narrower() }));
+    });
+
     it("refuses an access point that does not exist and says to create it", async () => {
       await writeFile(join(cwd, "policies/missing-ap.json"), apPolicy("steps-missing-ap", [read("steps-missing-ap")]));
       await writeFile(join(cwd, "missing.mrap.yaml"), apManifest("steps-missing-ap", "./policies/missing-ap.json"));
@@ -486,7 +534,7 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
         "SubmitMultiRegionAccessPointRoutes steps-orders applied-and-verified",
         "PutAccessPointPolicy steps-reports-ap applied-and-verified",
       ]);
-      assert.ok(lines.every((l) => l["accessAnalyzer"] === "checked" && l["tool"] === "mrap-guard 0.1.0"));
+      assert.ok(lines.every((l) => l["accessAnalyzer"] === "checked" && /^mrap-guard /.test(String(l["tool"]))));
     });
   });
 });
