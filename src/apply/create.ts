@@ -13,6 +13,12 @@ import { validateFor } from "./validate.js";
 import { clock, waitForOperation, waitUntil } from "./wait.js";
 
 const OPERATION = "CreateMultiRegionAccessPoint";
+const NOT_READY: Readonly<Record<string, string>> = {
+  CREATING: "it is still being created; wait until it is READY",
+  PARTIALLY_CREATED: "creation did not finish in every Region (AWS lets you retry the creation or delete it)",
+  DELETING: "it is being deleted",
+  PARTIALLY_DELETED: "deletion did not finish; retry the delete",
+};
 const BLOCK_KEYS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
 
 interface Desired {
@@ -85,6 +91,12 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
           `The Multi-Region Access Point ${name} already exists with ${current}. AWS cannot change its buckets or Block Public Access in place: delete it and create it again (it gets a new alias).`,
         );
       }
+      else if (mrap && mrap.status !== "READY") {
+        // Not "no change": what exists is not yet (or no longer) what was asked for (aws-facts.md §5.4).
+        refusals.push(
+          `The Multi-Region Access Point ${name} already exists with the requested configuration, but it is ${mrap.status ?? "in an unknown state"}, not READY: ${NOT_READY[mrap.status ?? ""] ?? "wait until it is READY, or delete it and create it again"}.`,
+        );
+      }
       if (validation.blocking.length > 0) refusals.push(`${validation.blocking.length} blocking finding(s).`);
       return {
         operation: OPERATION,
@@ -98,7 +110,7 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
         findings: validation.findings,
         blocking: validation.blocking,
         refusals,
-        notes: mrap && current === wanted ? [`The Multi-Region Access Point ${name} already exists as requested.`] : [],
+        notes: mrap && current === wanted && mrap.status === "READY" ? [`The Multi-Region Access Point ${name} already exists as requested.`] : [],
         clientToken: token,
       };
     },
@@ -118,10 +130,12 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
         );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        return result(plan, "failed", `AWS did not accept the request (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); nothing was created.`, {
-          clientToken: token,
-          error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
-        });
+        const details = { clientToken: token, error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
+        if (error.operation !== OPERATION) {
+          // The create's answer was lost and the read that would tell whether it landed failed too.
+          return result(plan, "applied-not-verified", `The Multi-Region Access Point may or may not have been created: the answer to ${OPERATION} was lost and ${error.operation} failed (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); read it to check.`, details);
+        }
+        return result(plan, "failed", `AWS did not accept the request (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); nothing was created.`, details);
       }
       const requestTokenArn = "sent" in sent ? sent.sent : undefined;
       const extra = { clientToken: token, ...(requestTokenArn ? { requestTokenArn } : {}) };

@@ -355,11 +355,12 @@ export async function applyManifest(manifest: string, options: ManifestOptions, 
       steps.push({ ...shown, result: outcome });
       break;
     }
-    const confirm = (now: Plan): boolean => {
+    const confirm = async (now: Plan): Promise<boolean> => {
       // The user saw `shown`; anything else is not what was confirmed.
       const same = shown.plan ? sameSnapshot(shown.plan.live, now.live) && shown.plan.after === now.after : shown.after === undefined || shown.after === now.after;
       if (!same) options.logger?.warn?.(`${shown.operation} ${shown.name}: the live state changed since the plan was shown; not applied. Plan again.`);
-      return same && (options.confirm?.(now) ?? true) !== false;
+      // options.confirm may answer with a promise: awaited, so a `false` it resolves to stops the step.
+      return same && (await options.confirm?.(now)) !== false;
     };
     let outcome: GuardResult;
     try {

@@ -1,22 +1,82 @@
 import { createHash } from "node:crypto";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A text that JSON.parse would read differently from what it says: a repeated key. */
+class RepeatedKey extends Error {}
 
-function sortKeys(value: Json): Json {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  const out: { [key: string]: Json } = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]!);
-  return out;
+const NUMBER_OR_LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * The canonical text of a JSON text that JSON.parse accepted: object members sorted by key, no whitespace,
+ * strings re-escaped one way, numbers exactly as written (a double would merge 12345678901234567890 with
+ * …891, and 1e2 with 100, which is more than it may claim), and a member named `__proto__` kept as a member.
+ */
+function canonicalJson(text: string): string {
+  let at = 0;
+  const space = () => {
+    while (at < text.length && (text[at] === " " || text[at] === "\t" || text[at] === "\n" || text[at] === "\r")) at++;
+  };
+  const string = (): string => {
+    let end = at + 1;
+    while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+    const value = JSON.parse(text.slice(at, end + 1)) as string;
+    at = end + 1;
+    return value;
+  };
+  const value = (): string => {
+    space();
+    const c = text[at];
+    if (c === "{") {
+      at++;
+      const members = new Map<string, string>();
+      space();
+      if (text[at] === "}") at++;
+      else
+        for (;;) {
+          space();
+          const key = string();
+          space();
+          at++; // ":"
+          if (members.has(key)) throw new RepeatedKey();
+          members.set(key, value());
+          space();
+          if (text[at++] === "}") break; // else ","
+        }
+      const keys = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${keys.map((key) => `${JSON.stringify(key)}:${members.get(key)!}`).join(",")}}`;
+    }
+    if (c === "[") {
+      at++;
+      const items: string[] = [];
+      space();
+      if (text[at] === "]") at++;
+      else
+        for (;;) {
+          items.push(value());
+          space();
+          if (text[at++] === "]") break; // else ","
+        }
+      return `[${items.join(",")}]`;
+    }
+    if (c === '"') return JSON.stringify(string());
+    NUMBER_OR_LITERAL.lastIndex = at;
+    const match = NUMBER_OR_LITERAL.exec(text);
+    if (!match) throw new SyntaxError(`unexpected ${c ?? "end"} at ${at}`);
+    at += match[0].length;
+    return match[0];
+  };
+  return value();
 }
 
 /**
- * One spelling per policy: parsed and printed with sorted keys, so a policy AWS stores with other whitespace
- * or key order compares equal to what was sent. Text that is not JSON stays as it is.
+ * One spelling per policy: whitespace, key order and string escapes do not count, so a policy AWS stores
+ * with other whitespace or key order compares equal to what was sent. Anything else does: numbers are
+ * compared as written, and a text that is not JSON, or repeats a key (JSON.parse would keep one of them,
+ * AWS may keep the other), stays as it is.
  */
 export function canonicalPolicy(text: string): string {
   try {
-    return JSON.stringify(sortKeys(JSON.parse(text) as Json));
+    JSON.parse(text);
+    return canonicalJson(text);
   } catch {
     return text;
   }

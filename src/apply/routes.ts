@@ -218,6 +218,13 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
         const rules = [...new Set(validation.blocking.map((finding) => finding.ruleId))];
         refusals.push(`${validation.blocking.length} blocking finding(s) (${rules.join(", ")}).`);
       }
+      // Not left to mrap/route-target (a rule the config can turn off): an update that addresses no route would
+      // change nothing here, and the plan would call it "no change" while AWS answers it otherwise.
+      updates.forEach((update, index) => {
+        if (current.some((route) => updateCovers(update, route))) return;
+        const names = [update.bucket !== undefined ? `bucket ${update.bucket}` : undefined, update.region !== undefined ? `Region ${update.region}` : undefined].filter(Boolean).join(" in ");
+        refusals.push(`RouteUpdates/${index} names ${names || "no bucket or Region"}, which is not a route of this Multi-Region Access Point as far as mrap-guard can tell (${describeRoutes(current)}).`);
+      });
       if (after.length > 0 && after.every((route) => route.dial === 0)) {
         refusals.push(`After this update every route would be passive (${describeRoutes(after)}); AWS requires at least one active Region and answers InvalidRequest. Keep one route at 100.`);
       }

@@ -103,7 +103,20 @@ async function run(steps: GuardedSteps, session: Session): Promise<GuardResult> 
     return result(plan, "refused", `Not applied: the live state changed since the plan (${describeChange(plan.live, now)}). Plan again.`, base);
   }
   const time = clock(session.options.timeoutSeconds ?? 600, session.options.pollIntervalMs, session.options.signal);
-  const outcome = await steps.execute(session, plan, time);
+  let outcome: GuardResult;
+  try {
+    outcome = await steps.execute(session, plan, time);
+  } catch (error) {
+    // Each execute() answers its put's own errors; a ServiceError that gets out of it comes from a read after
+    // the put was accepted (the operation's status, the read-back, the policy status): sent, so never "nothing
+    // was sent", and not verified.
+    if (!(error instanceof ServiceError)) throw error;
+    const request = error.requestId ? `, request id ${error.requestId}` : "";
+    return result(plan, "applied-not-verified", `The change was sent, but ${error.operation} then failed (${error.code}: ${error.message}${request}), so it is not verified; check the live state.`, {
+      ...base,
+      error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
+    });
+  }
   return { ...base, ...outcome, plan, findings: plan.findings };
 }
 

@@ -124,6 +124,8 @@ type PolicyPart =
 function policyPart(policy: unknown): PolicyPart {
   if (policy === undefined || policy === null) return { kind: "problem", message: "is required: the policy document as a JSON string" };
   if (typeof policy === "string") {
+    // The linter drops a file's byte order mark; the SDK sends this string as it is, mark and all.
+    if (policy.charCodeAt(0) === 0xfeff) return { kind: "problem", message: "starts with a byte order mark (U+FEFF), which JSON does not allow; remove it" };
     let parsed: unknown;
     try {
       parsed = JSON.parse(policy);

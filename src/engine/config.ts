@@ -198,6 +198,9 @@ export async function resolveConfig(raw: unknown, context: ResolveContext): Prom
       const hint = didYouMean(entry.rule, byId.keys());
       fail(`suppression names unknown rule "${entry.rule}"${hint ? `; did you mean "${hint}"?` : ""}`, `/suppressions/${i}/rule`);
     }
+    // A suppression would make a required rule silent just as turning it off would (a service that cannot be
+    // reached would let a guarded put through unchecked); a wildcard simply does not cover them.
+    if (byId.get(entry.rule)?.meta.required) fail(`rule "${entry.rule}" cannot be suppressed: it is what makes failures visible`, `/suppressions/${i}/rule`);
     const fileMatch = entry.file === undefined ? () => true : picomatch(entry.file, { dot: true });
     return { ...entry, configPointer, matchesFile: (path: string) => fileMatch(path) };
   });

@@ -223,6 +223,11 @@ class Run {
     if (typeof policy !== "string") return undefined;
     const host = documentTarget("manifest", manifest.doc);
     if (policy.trimStart().startsWith("{")) {
+      if (policy.charCodeAt(0) === 0xfeff) {
+        // parseText drops a file's byte order mark; this string is sent as it is, so its mark is not skipped.
+        this.emit("core/parse-error", "embeddedSyntax", host, role.pointer, { message: "it starts with a byte order mark (U+FEFF), which JSON does not allow; remove it" });
+        return undefined;
+      }
       const inner = await parseText(manifest.doc.file, policy, "json");
       const target = embeddedTarget(kind, manifest.doc, role.pointer, inner, extras);
       for (const problem of inner.problems) {
@@ -455,7 +460,9 @@ class Run {
     helpOverride?: string,
   ): void {
     const rel = this.rootRelative(doc.file);
-    const suppressions = this.options.config.suppressions;
+    // A required rule (parse, rule and service errors…) is never suppressed: the config refuses to name one, and
+    // a wildcard such as `core/*` does not cover it.
+    const suppressions = this.rulesById.get(ruleId)?.meta.required ? [] : this.options.config.suppressions;
     for (let i = 0; i < suppressions.length; i++) {
       const s = suppressions[i]!;
       const ruleMatches = s.rule === ruleId || (s.rule.endsWith("/*") && ruleId.startsWith(s.rule.slice(0, -1)));

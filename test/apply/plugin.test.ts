@@ -90,6 +90,14 @@ describe("validateCommandInput", () => {
       assert.equal(found.line, 4);
     });
 
+    it("reports a policy string with a byte order mark, which the SDK would send as it is", async () => {
+      const marked = await check("PutMultiRegionAccessPointPolicy", putPolicyInput(`\uFEFF${JSON.stringify(mrapPolicy(READER))}`));
+      assert.deepEqual(brief(marked.blocking), ["mrap/valid-schema error /Details/Policy"]);
+      assert.match(marked.blocking[0]!.message, /byte order mark/);
+      const ap = await check("PutAccessPointPolicy", { AccountId: ACCOUNT, Name: "reports-ap", Policy: `\uFEFF${JSON.stringify(apPolicy(READER, "us-west-2", "reports-ap"))}` }, { accessPointRegion: "us-west-2" });
+      assert.deepEqual(brief(ap.blocking), ["mrap/valid-schema error /Policy"]);
+    });
+
     it("checks the policy's ARNs against the input's account and name, and the name itself", async () => {
       const otherAccount = { ...mrapPolicy(READER), Statement: [{ ...mrapPolicy(READER).Statement[0], Resource: `arn:aws:s3::111122223333:accesspoint/${ALIAS}/object/*` }] };
       const nameForAlias = { ...mrapPolicy(READER), Statement: [{ ...mrapPolicy(READER).Statement[0], Resource: `arn:aws:s3::${ACCOUNT}:accesspoint/orders-global/object/*` }] };

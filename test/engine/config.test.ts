@@ -63,6 +63,11 @@ describe("config validation", () => {
     assert.match((await configError({ "mrap-guard.config.json": '{"rules": {"core/parse-error": "off"}}' })).message, /cannot be turned off/);
   });
 
+  it("refuses to suppress such a rule, which would silence it just the same", async () => {
+    const error = await configError({ "mrap-guard.config.json": '{"suppressions": [{"rule": "core/service-error", "reason": "flaky"}]}' });
+    assert.match(error.message, /mrap-guard\.config\.json:1:\d+: rule "core\/service-error" cannot be suppressed/);
+  });
+
   it("validates rule options against the rule's schema, with the option's location", async () => {
     const error = await configError({ "mrap-guard.config.yaml": "rules:\n  mrap/name-format:\n    - error\n    - prefix: Acme_\n" });
     assert.match(error.message, /mrap-guard\.config\.yaml:4:15: invalid options for rule "mrap\/name-format": prefix must match pattern/);
