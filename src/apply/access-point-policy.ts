@@ -135,6 +135,10 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
       if (isPublic === true) {
         return result(plan, "applied-not-verified", `The policy was applied, but AWS reports the access point policy of ${arn} as public (GetAccessPointPolicyStatus); review it now.`, extra);
       }
+      if (isPublic !== false) {
+        // No status (none yet, or no IsPublic in it) is not a status that says "not public".
+        return result(plan, "applied-not-verified", `The policy read back is the one sent, but AWS did not report whether the access point policy of ${arn} is public (GetAccessPointPolicyStatus); check it again later.`, extra);
+      }
       return result(plan, "applied-and-verified", "Applied and verified: the access point policy read back is the one sent and AWS does not report it as public.", extra);
     },
   };

@@ -8,7 +8,7 @@ import { rules } from "../../rules/index.js";
 import { planAccessPointPolicy, putAccessPointPolicy } from "../../src/apply/index.js";
 import { GuardInputError, type GuardOptions } from "../../src/apply/types.js";
 import { TEST_CREDENTIALS, accessAnalyzerClient, isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
-import { startFaultProxy, type FaultProxy, type ProxyCall } from "../support/fault-proxy.js";
+import { s3ControlErrorXml, startFaultProxy, type FaultProxy, type ProxyCall } from "../support/fault-proxy.js";
 import { motoGate, useMoto } from "../support/moto.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
 
@@ -305,6 +305,26 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
     assert.equal(res.status, "applied-not-verified", res.message);
     assert.match(res.message, /reports the access point policy of .* as public \(GetAccessPointPolicyStatus\); review it now/);
     assert.equal(await livePolicy(name), policy);
+  });
+
+  it("does not call a policy verified when AWS gives no policy status to check", async () => {
+    const name = await accessPoint(initial);
+    const policy = narrower(name);
+    // Consulted before the suite's status emulation: a status without IsPublic, then no status at all.
+    const answers = [
+      { status: 200, headers: { "content-type": "application/xml" }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<GetAccessPointPolicyStatusResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><PolicyStatus></PolicyStatus></GetAccessPointPolicyStatusResult>` },
+      { status: 404, headers: { "content-type": "application/xml" }, body: s3ControlErrorXml("NoSuchAccessPointPolicy", "The access point policy does not exist", "req-status-1") },
+    ];
+    for (const answer of answers) {
+      const stop = proxy.intercept((request) => (request.method === "GET" && request.path === `${policyPath(name)}Status` ? answer : undefined));
+      try {
+        const res = await putAccessPointPolicy({ AccountId: ACCOUNT, Name: name, Policy: answer === answers[0] ? policy : initial(name) }, options({ allowNewAccess: true }), ENGINE);
+        assert.equal(res.status, "applied-not-verified", res.message);
+        assert.match(res.message, /AWS did not report whether .* is public \(GetAccessPointPolicyStatus\)/);
+      } finally {
+        stop();
+      }
+    }
   });
 
   it("does not call a policy verified while reads still return the old one", async () => {
