@@ -5,7 +5,7 @@
  */
 import { relative, resolve, sep } from "node:path";
 import type { PutMultiRegionAccessPointPolicyCommandInput, SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
-import { loadDocument, resolveReference, type JsonValue } from "../document/index.js";
+import { loadDocument, resolveReference, type JsonValue, type SourceDocument } from "../document/index.js";
 import { lintFiles, type LintResult } from "../engine/linter.js";
 import { ServiceError } from "../engine/services.js";
 import type { Finding } from "../engine/types.js";
@@ -101,25 +101,37 @@ interface Desired {
   accessPoints: { index: number; name?: string; region?: string; policy?: string }[];
 }
 
-async function readPolicy(manifestPath: string, root: string, value: JsonValue | undefined): Promise<string | undefined> {
+/** The documents the manifest's lint read, by absolute path; a document it did not read is read now. */
+type Documents = Map<string, Promise<SourceDocument>>;
+
+function load(documents: Documents, path: string): Promise<SourceDocument> {
+  let doc = documents.get(path);
+  if (!doc) {
+    doc = loadDocument(path);
+    documents.set(path, doc);
+  }
+  return doc;
+}
+
+async function readPolicy(documents: Documents, manifestPath: string, root: string, value: JsonValue | undefined): Promise<string | undefined> {
   if (value === undefined) return undefined;
   if (typeof value !== "string") return JSON.stringify(value);
   if (value.trimStart().startsWith("{")) return value;
   const resolved = await resolveReference(manifestPath, value, root);
   if (!resolved.ok) return undefined;
-  const doc = await loadDocument(resolved.path);
+  const doc = await load(documents, resolved.path);
   return doc.ok ? JSON.stringify(doc.value) : undefined;
 }
 
-async function readDesired(path: string, root: string): Promise<Desired> {
-  const doc = await loadDocument(path);
+async function readDesired(documents: Documents, path: string, root: string): Promise<Desired> {
+  const doc = await load(documents, path);
   const value = object(doc.ok ? doc.value : undefined) ?? {};
   const accountId = text(value["AccountId"]);
   const mrap = object(value["MultiRegionAccessPoint"]);
   const desired: Desired = { ...(accountId ? { accountId } : {}), accessPoints: [] };
   const name = text(mrap?.["Name"]);
   if (mrap && name) {
-    const policy = await readPolicy(path, root, mrap["Policy"]);
+    const policy = await readPolicy(documents, path, root, mrap["Policy"]);
     const routes = Array.isArray(mrap["Routes"]) ? mrap["Routes"].map(object).filter((r): r is JsonObject => r !== undefined) : undefined;
     desired.mrap = { name, input: mrap, ...(policy !== undefined ? { policy } : {}), ...(routes && routes.length > 0 ? { routes } : {}) };
   }
@@ -129,7 +141,7 @@ async function readDesired(path: string, root: string): Promise<Desired> {
     if (!ap || ap["Policy"] === undefined) continue;
     const apName = text(ap["Name"]);
     const region = text(ap["Region"]);
-    const policy = await readPolicy(path, root, ap["Policy"]);
+    const policy = await readPolicy(documents, path, root, ap["Policy"]);
     desired.accessPoints.push({ index, ...(apName ? { name: apName } : {}), ...(region ? { region } : {}), ...(policy !== undefined ? { policy } : {}) });
   }
   return desired;
@@ -234,14 +246,17 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
   let alias: string | undefined;
   let desired: Desired;
   try {
+    // One read of each file: what is sent is what this lint read, even if a file changes meanwhile.
+    const documents: Documents = new Map();
     lint = await lintFiles([manifest], {
       cwd,
       config: session.config,
       rules: engine.rules,
       kind: "manifest",
       network: { services: { live: session.live }, live: true },
+      documents,
     });
-    desired = await readDesired(path, session.config.root);
+    desired = await readDesired(documents, path, session.config.root);
     if (desired.accountId && desired.mrap) {
       const live = await session.live.getMultiRegionAccessPoint({ accountId: desired.accountId, name: desired.mrap.name });
       mrapExists = live !== undefined;

@@ -20,6 +20,11 @@ export interface LintOptions {
   debug?: boolean;
   /** AWS services for the network rules; without it only offline rules run. */
   network?: NetworkRun;
+  /**
+   * The documents read, by absolute path: filled by the run, and read from when already there. The guarded apply
+   * passes one so that what it sends is what this lint read, not a second read of a file changed meanwhile.
+   */
+  documents?: Map<string, Promise<SourceDocument>>;
 }
 
 export interface NetworkRun {
@@ -76,7 +81,7 @@ export async function lintText(text: string, filePath: string, options: LintOpti
 }
 
 class Run {
-  readonly docs = new Map<string, Promise<SourceDocument>>();
+  readonly docs: Map<string, Promise<SourceDocument>>;
   private readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
   private readonly rulesById: Map<string, RuleModule>;
@@ -84,6 +89,7 @@ class Run {
   private readonly lintedFiles = new Set<string>();
 
   constructor(private readonly options: LintOptions) {
+    this.docs = options.documents ?? new Map();
     this.rulesById = new Map(options.rules.map((rule) => [rule.id, rule]));
     this.suppressionUses = options.config.suppressions.map(() => 0);
   }

@@ -250,6 +250,27 @@ describe("adversarial guarded apply against moto", { skip: gate.skip }, () => {
     }
   });
 
+  it("applyManifest sends the policy file as its lint read it, not as it reads after a change during the plan", async () => {
+    const { name, alias } = await newMrap();
+    const cwd = await mkdtemp(join(tmpdir(), "mrap-guard-adv-"));
+    try {
+      await mkdir(join(cwd, ".git"));
+      const manifest = { AccountId: ACCOUNT, MultiRegionAccessPoint: { Name: name, Regions: Object.entries(REGIONS).map(([Bucket, Region]) => ({ Bucket, Region })), Policy: "./p.json" } };
+      await writeFile(join(cwd, "m.mrap.json"), JSON.stringify(manifest, null, 2));
+      const linted = JSON.stringify(policyFor(alias), null, 2);
+      const later = JSON.stringify(policyFor(alias, ["s3:GetObject", "s3:PutObject"]), null, 2);
+      await writeFile(join(cwd, "p.json"), linted);
+      // The manifest's lint has read the files by the time it reads the live buckets; the file changes then.
+      proxy.faults([{ kind: "before", match: { operation: "GetBucketLocation" }, run: () => writeFile(join(cwd, "p.json"), later) }]);
+      const outcome = await applyManifest("m.mrap.json", { ...options({ cwd, allowNewAccess: true }) }, ENGINE);
+      assert.equal(outcome.status, "applied", JSON.stringify(outcome.results.map((r) => r.message)));
+      assert.equal(await readFile(join(cwd, "p.json"), "utf8"), later, "the file did change during the plan");
+      assert.ok(samePolicy(await livePolicy(name), linted), "what was sent is what the lint read and the plan showed");
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+
   it("keeps a live policy nobody asked for out of a no-change claim (seeded __proto__ member)", async () => {
     const { name, alias } = await newMrap();
     const wanted = policyFor(alias);
