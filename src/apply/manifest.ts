@@ -362,9 +362,18 @@ export async function applyManifest(manifest: string, options: ManifestOptions, 
   let alias: string | undefined;
   for (const item of built) {
     const shown = item.step;
-    const guardSteps = item.steps ?? (item.later && alias ? item.later(alias) : undefined);
+    let guardSteps: GuardedSteps | undefined;
+    let unplanned = "the Multi-Region Access Point's alias is not known, so this step could not be planned.";
+    try {
+      guardSteps = item.steps ?? (item.later && alias ? item.later(alias) : undefined);
+    } catch (error) {
+      // A step planned only after the create can still find its input unusable: a refusal with an audit line,
+      // not an exit 2 after the create has already run.
+      if (!(error instanceof GuardInputError)) throw error;
+      unplanned = `${error.message}.`;
+    }
     if (!guardSteps) {
-      const outcome = refusedResult(shown, "Not applied: the Multi-Region Access Point's alias is not known, so this step could not be planned.");
+      const outcome = refusedResult(shown, `Not applied: ${unplanned}`);
       await audit(options, engine, outcome);
       results.push(outcome);
       steps.push({ ...shown, result: outcome });

@@ -124,6 +124,13 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
         );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
+        // The put failed in a way that may have reached AWS, and the read that would tell failed too.
+        if (error.operation !== OPERATION) {
+          return result(plan, "applied-not-verified", `The policy may have been applied: an attempt to send it was lost, and reading the live policy failed (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); check it again.`, {
+            ...before,
+            error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
+          });
+        }
         return rejected(session, plan, error, before, readPolicy);
       }
       const requestTokenArn = "sent" in sent ? sent.sent : undefined;
@@ -173,6 +180,9 @@ async function verify(
   const isPublic = await session.control.policyIsPublic(plan.accountId, plan.name);
   if (isPublic === true) {
     return result(plan, "applied-not-verified", "The policy was applied, but AWS reports the Established policy as public (GetMultiRegionAccessPointPolicyStatus); review it now.", extra);
+  }
+  if (isPublic !== false) {
+    return result(plan, "applied-not-verified", "The policy was applied, but GetMultiRegionAccessPointPolicyStatus gave no IsPublic for the Established policy, so it is not verified as not public; check it again.", extra);
   }
   return result(plan, "applied-and-verified", "Applied and verified: the Established policy is the one sent and AWS does not report it as public.", extra);
 }

@@ -56,9 +56,28 @@ async function configFor(options: GuardOptions, engine: Engine, cwd: string): Pr
   return loadConfig({ cwd, rules: engine.rules, ...(options.configFile ? { configPath: options.configFile } : {}) });
 }
 
+/**
+ * The Access Analyzer checks an apply always runs (product.md, "Guarded apply"): a config that turns them off
+ * does not skip them on this path, only --skip-access-analyzer does, and that is recorded in the audit log.
+ */
+export const APPLY_CHECKS = ["access-analyzer/validate-policy", "access-analyzer/no-new-access"] as const;
+
+function withApplyChecks(config: ResolvedConfig, engine: Engine, warn: (line: string) => void): ResolvedConfig {
+  const missing = APPLY_CHECKS.filter((id) => !config.rules.has(id));
+  if (missing.length === 0) return config;
+  const rules = new Map(config.rules);
+  for (const id of missing) {
+    const rule = engine.rules.find((r) => r.id === id);
+    if (rule) rules.set(id, { severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } });
+  }
+  warn(`The config turns off ${missing.join(" and ")}; an apply runs them anyway (pass --skip-access-analyzer to skip Access Analyzer, which the audit log records).`);
+  return { ...config, rules };
+}
+
 export async function openSession(options: GuardOptions, engine: Engine): Promise<Session> {
   const cwd = options.cwd ?? process.cwd();
-  const config = await configFor(options, engine, cwd);
+  const loaded = await configFor(options, engine, cwd);
+  const config = options.skipAccessAnalyzer ? loaded : withApplyChecks(loaded, engine, (line) => options.logger?.warn?.(line));
   const { setUpNetwork } = await import("../aws/index.js");
   const { createControlPlane } = await import("../aws/control.js");
   const retry: RetryOptions = {

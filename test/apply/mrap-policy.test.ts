@@ -283,6 +283,47 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
     assert.equal(sent("PutMultiRegionAccessPointPolicy").length, 1);
   });
 
+  it("says the policy may be applied when the put's response is lost and the read that would tell fails", async () => {
+    await seed(policy());
+    const next = policy(["s3:GetObject", "s3:GetObjectVersion"]);
+    const result = await put(next, {
+      allowNewAccess: true,
+      confirm: () => {
+        // Queued only now, after the plan's reads: the re-read before the put passes (the no-op "before"), the put's
+        // response is lost after it reached moto, and the read that would tell whether it landed is denied.
+        proxy.faults([
+          { kind: "before", run: () => undefined, match: { operation: "GetMultiRegionAccessPointPolicy" } },
+          { kind: "drop-after-forward", match: { operation: "PutMultiRegionAccessPointPolicy" } },
+          { kind: "error", status: 403, protocol: "xml", code: "AccessDenied", message: "Access Denied", match: { operation: "GetMultiRegionAccessPointPolicy" } },
+        ]);
+        return true;
+      },
+    });
+    assert.equal(result.status, "applied-not-verified", result.message);
+    assert.match(result.message, /may have been applied: an attempt to send it was lost, and reading the live policy failed \(AccessDenied/);
+    assert.equal(result.error?.code, "AccessDenied");
+    assert.equal(forwarded("PutMultiRegionAccessPointPolicy").length, 1);
+    assert.equal(proxy.pending().length, 0);
+    assert.deepEqual(await livePolicy(), next);
+  });
+
+  it("does not verify a policy whose status has no IsPublic", async () => {
+    proxy.faults([{ kind: "respond", status: 200, body: "<GetMultiRegionAccessPointPolicyStatusResult><Established></Established></GetMultiRegionAccessPointPolicyStatusResult>", match: { operation: "GetMultiRegionAccessPointPolicyStatus" } }]);
+    const result = await put(policy());
+    assert.equal(result.status, "applied-not-verified", result.message);
+    assert.match(result.message, /gave no IsPublic/);
+    assert.deepEqual(await livePolicy(), policy());
+  });
+
+  it("runs CheckNoNewAccess on apply even when the config turns it off, and says so", async () => {
+    await seed(policy());
+    const result = await put(policy(["s3:GetObject", "s3:PutObject"]), { config: { rules: { "access-analyzer/no-new-access": "off" } } });
+    assert.equal(result.status, "refused", result.message);
+    assert.ok(result.findings.some((f) => f.ruleId === "access-analyzer/no-new-access"));
+    assert.ok(warnings.some((line) => /config turns off access-analyzer\/no-new-access; an apply runs them anyway/.test(line)), warnings.join("\n"));
+    assert.equal(sent("PutMultiRegionAccessPointPolicy").length, 0);
+  });
+
   it("appends one audit line per call with the before and after hashes", async () => {
     const dir = await mkdtemp(join(tmpdir(), "mrap-guard-audit-"));
     const file = join(dir, "nested", "audit.jsonl");

@@ -300,6 +300,25 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
     });
   });
 
+  describe("a step planned after the create", () => {
+    it("refuses a route update its input cannot carry, with an audit line, instead of exiting 2 after the create", async () => {
+      // With valid-schema and route-dial off, a dial written as a string passes the manifest's lint; the routes
+      // step is built only once the create has given the alias, and its input is not one the SDK accepts.
+      await writeFile(join(cwd, "deferred.config.json"), JSON.stringify({ rules: { "mrap/valid-schema": "off", "mrap/route-dial": "off" } }));
+      const manifest = mrapManifest([{ Bucket: USE1, TrafficDialPercentage: 100 }, { Bucket: EUW1, TrafficDialPercentage: 0 }])
+        .replace(`Name: ${MRAP}`, "Name: steps-deferred")
+        .replace("TrafficDialPercentage: 100", 'TrafficDialPercentage: "100"');
+      await writeFile(join(cwd, "deferred.mrap.yaml"), manifest);
+      const since = (await audit()).length;
+      reset();
+      const run = await cli(["apply", "--yes", "--skip-access-analyzer", "--config", "deferred.config.json", "deferred.mrap.yaml"]);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /SubmitMultiRegionAccessPointRoutes: \/RouteUpdates\/0\/TrafficDialPercentage: is required and must be a number/);
+      assert.deepEqual(await lastAudit(since), ["CreateMultiRegionAccessPoint steps-deferred applied-and-verified", "SubmitMultiRegionAccessPointRoutes steps-deferred refused"]);
+      assert.deepEqual(submits(), []);
+    });
+  });
+
   describe("AccessPoints[].Policy (PutAccessPointPolicy)", () => {
     const narrower = () => apPolicy(AP, [read(AP)]);
     before(async () => {
