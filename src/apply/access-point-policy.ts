@@ -10,7 +10,7 @@ import type { ReferencePolicy } from "../engine/types.js";
 import { policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
 import { clock, waitUntil } from "./wait.js";
 
@@ -144,12 +144,8 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
   };
 
   async function notSent(session: Session, plan: Plan, error: ServiceError, extra: Partial<GuardResult>): Promise<GuardResult> {
-    const details = { ...extra, error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
+    const details = { ...extra, error: errorDetails(error) };
     const request = error.requestId ? ` (request id ${error.requestId})` : "";
-    if (error.operation !== OPERATION) {
-      // The put's answer was lost and the read that would tell whether it landed failed too.
-      return result(plan, "applied-not-verified", `The policy may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${error.message}${request}); read the policy to check.`, details);
-    }
     let still: string;
     try {
       const now = await readPolicy(session);

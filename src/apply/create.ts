@@ -8,7 +8,7 @@ import { ServiceError, type LiveMrap } from "../engine/services.js";
 import { clientToken } from "./policy-text.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, requiredString, type LiveSnapshot } from "./types.js";
+import { errorDetails, GuardInputError, requiredString, type LiveSnapshot } from "./types.js";
 import { validateFor } from "./validate.js";
 import { clock, waitForOperation, waitUntil } from "./wait.js";
 
@@ -130,11 +130,7 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
         );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        const details = { clientToken: token, error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
-        if (error.operation !== OPERATION) {
-          // The create's answer was lost and the read that would tell whether it landed failed too.
-          return result(plan, "applied-not-verified", `The Multi-Region Access Point may or may not have been created: the answer to ${OPERATION} was lost and ${error.operation} failed (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); read it to check.`, details);
-        }
+        const details = { clientToken: token, error: errorDetails(error) };
         return result(plan, "failed", `AWS did not accept the request (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); nothing was created.`, details);
       }
       const requestTokenArn = "sent" in sent ? sent.sent : undefined;

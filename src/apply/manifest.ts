@@ -17,7 +17,7 @@ import { prettyPolicy } from "./policy-text.js";
 import { submitRoutesSteps } from "./routes.js";
 import { planGuarded, result, runGuarded, sameSnapshot, type GuardedSteps } from "./run.js";
 import { openSession, type Engine } from "./session.js";
-import { GuardInputError, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type Plan } from "./types.js";
+import { errorDetails, GuardInputError, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type Plan } from "./types.js";
 
 export interface ManifestStep {
   operation: GuardedOperation;
@@ -392,9 +392,7 @@ export async function applyManifest(manifest: string, options: ManifestOptions, 
     } catch (error) {
       // runGuarded has written the audit line (failed); the later steps are not run.
       if (!(error instanceof ServiceError)) throw error;
-      outcome = result(shown, "failed", `${error.operation} failed (${error.code}: ${error.message}); nothing more was sent.`, {
-        error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
-      });
+      outcome = result(shown, "failed", `${error.operation} failed (${error.code}: ${error.message}); nothing more was sent.`, { error: errorDetails(error) });
     }
     if (outcome.operation === "CreateMultiRegionAccessPoint" && OK.includes(outcome.status)) {
       alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, options, engine));

@@ -10,7 +10,7 @@ import type { ReferencePolicy } from "../engine/types.js";
 import { clientToken, policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { errorDetails, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
 import { clock, waitForOperation, waitUntil, type Clock } from "./wait.js";
 
@@ -124,13 +124,6 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
         );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        // The put failed in a way that may have reached AWS, and the read that would tell failed too.
-        if (error.operation !== OPERATION) {
-          return result(plan, "applied-not-verified", `The policy may have been applied: an attempt to send it was lost, and reading the live policy failed (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); check it again.`, {
-            ...before,
-            error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
-          });
-        }
         return rejected(session, plan, error, before, readPolicy);
       }
       const requestTokenArn = "sent" in sent ? sent.sent : undefined;
@@ -202,6 +195,6 @@ async function rejected(
   }
   return result(plan, "failed", `AWS did not accept the policy (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); ${still}.`, {
     ...extra,
-    error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
+    error: errorDetails(error),
   });
 }

@@ -9,7 +9,7 @@ import type { Route } from "../aws/control.js";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
 import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
+import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { validate } from "./validate.js";
 import { clock, waitUntil } from "./wait.js";
 
@@ -273,10 +273,7 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
 }
 
 async function notSent(plan: Plan, error: ServiceError, readRoutes: () => Promise<RouteState[]>): Promise<GuardResult> {
-  const details = { error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) } };
-  if (error.operation !== OPERATION) {
-    return result(plan, "applied-not-verified", `The route update may or may not have been applied: the answer to ${OPERATION} was lost and ${error.operation} failed (${error.message}); read the routes to check.`, details);
-  }
+  const details = { error: errorDetails(error) };
   let still: string;
   try {
     const now = await readRoutes();

@@ -6,7 +6,7 @@ import { ServiceError } from "../engine/services.js";
 import { appendAudit, auditRecord } from "./audit.js";
 import { clock, type Clock } from "./wait.js";
 import { openSession, type Engine, type Session } from "./session.js";
-import type { GuardOptions, GuardResult, GuardedOperation, LiveSnapshot, Plan } from "./types.js";
+import { errorDetails, type GuardOptions, type GuardResult, type GuardedOperation, type LiveSnapshot, type Plan } from "./types.js";
 import { samePolicy } from "./policy-text.js";
 
 export interface GuardedSteps {
@@ -63,9 +63,7 @@ export async function runGuarded(steps: GuardedSteps, options: GuardOptions, eng
     return outcome;
   } catch (error) {
     if (error instanceof ServiceError) {
-      outcome = result(steps, "failed", `${error.operation} failed: ${error.message}; nothing was sent.`, {
-        error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
-      });
+      outcome = result(steps, "failed", `${error.operation} failed: ${error.message}; nothing was sent.`, { error: errorDetails(error) });
     }
     throw error;
   } finally {
@@ -107,6 +105,14 @@ async function run(steps: GuardedSteps, session: Session): Promise<GuardResult> 
   try {
     outcome = await steps.execute(session, plan, time);
   } catch (error) {
+    if (error instanceof UnconfirmedSend) {
+      const read = error.read;
+      const request = read.requestId ? `, request id ${read.requestId}` : "";
+      return result(plan, "applied-not-verified", `The change may have been applied: the answer to ${error.operation} was lost, and ${read.operation}, which would tell, failed (${read.code}${request}); check the live state.`, {
+        ...base,
+        error: errorDetails(read),
+      });
+    }
     // Each execute() answers its put's own errors; a ServiceError that gets out of it comes from a read after
     // the put was accepted (the operation's status, the read-back, the policy status): sent, so never "nothing
     // was sent", and not verified.
@@ -114,7 +120,7 @@ async function run(steps: GuardedSteps, session: Session): Promise<GuardResult> 
     const request = error.requestId ? `, request id ${error.requestId}` : "";
     return result(plan, "applied-not-verified", `The change was sent, but ${error.operation} then failed (${error.code}: ${error.message}${request}), so it is not verified; check the live state.`, {
       ...base,
-      error: { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) },
+      error: errorDetails(error),
     });
   }
   return { ...base, ...outcome, plan, findings: plan.findings };
@@ -130,9 +136,21 @@ async function callerOf(options: GuardOptions): Promise<string | undefined> {
   }
 }
 
+/** A put whose answer was lost, and whose landing could not be read either: it may or may not have been applied. */
+export class UnconfirmedSend extends Error {
+  override readonly name = "UnconfirmedSend";
+  constructor(
+    readonly operation: string,
+    readonly read: ServiceError,
+  ) {
+    super(`${operation}: the answer was lost and ${read.operation} failed: ${read.message}`);
+  }
+}
+
 /**
  * Sends a put once, and again only after `landed` says the earlier attempt did not reach AWS: a lost
- * response must not turn into a second put.
+ * response must not turn into a second put. A ServiceError thrown is the put's own (AWS rejected it, or it
+ * kept failing without landing); a failed `landed` read is an UnconfirmedSend, which runGuarded reports.
  */
 export async function sendOnce<T>(
   session: Session,
@@ -145,7 +163,14 @@ export async function sendOnce<T>(
       return { sent: await send() };
     } catch (error) {
       if (!(error instanceof ServiceError) || !error.retryable) throw error;
-      if (await landed()) return { landed: true };
+      let didLand: boolean;
+      try {
+        didLand = await landed();
+      } catch (readError) {
+        if (readError instanceof ServiceError) throw new UnconfirmedSend(error.operation, readError);
+        throw readError;
+      }
+      if (didLand) return { landed: true };
       if (attempt >= maxAttempts) throw error;
       session.warn(`${error.operation} attempt ${attempt} failed (${error.code}); the change has not landed, sending it again.`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(20_000, 200 * 2 ** (attempt - 1)) * Math.random()));

@@ -113,6 +113,11 @@ export interface GuardResult {
   error?: { code: string; message: string; requestId?: string };
 }
 
+/** The `error` of a result, from the AWS error behind it. */
+export function errorDetails(error: { code: string; message: string; requestId?: string | undefined }): NonNullable<GuardResult["error"]> {
+  return { code: error.code, message: error.message, ...(error.requestId ? { requestId: error.requestId } : {}) };
+}
+
 /** A guarded call's input is not one the SDK command would accept. */
 export class GuardInputError extends Error {
   override readonly name = "GuardInputError";

@@ -250,6 +250,31 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
     assert.equal(await livePolicy(name), policy);
   });
 
+  it("says the policy may have been applied when its answer was lost and the read that would tell fails", async () => {
+    const name = await accessPoint(initial);
+    const policy = narrower(name);
+    const res = await putAccessPointPolicy(
+      { AccountId: ACCOUNT, Name: name, Policy: policy },
+      options({
+        // Queued after the plan's reads: the re-read before the put passes, the put's answer is lost, the next read is denied.
+        confirm: () => {
+          proxy.faults([
+            { kind: "before", run: () => undefined, match: { method: "GET", path: policyPath(name) } },
+            { kind: "drop-after-forward", match: { method: "PUT", path: policyPath(name) } },
+            { kind: "error", status: 403, protocol: "xml", code: "AccessDenied", message: "Access Denied", match: { method: "GET", path: policyPath(name) } },
+          ]);
+          return true;
+        },
+      }),
+      ENGINE,
+    );
+    assert.equal(res.status, "applied-not-verified", res.message);
+    assert.match(res.message, /^The change may have been applied: the answer to PutAccessPointPolicy was lost, and GetAccessPointPolicy, which would tell, failed \(AccessDenied, request id proxy-req-\d+\)/);
+    assert.equal(res.error?.code, "AccessDenied");
+    assert.equal(puts(proxy, name).length, 1);
+    assert.equal(await livePolicy(name), policy);
+  });
+
   it("stops when the live policy changes between the plan and the put", async () => {
     const name = await accessPoint(initial);
     const theirs = policyFor(name, [write(name)]);

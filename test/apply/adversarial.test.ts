@@ -155,7 +155,9 @@ describe("adversarial guarded apply against moto", { skip: gate.skip }, () => {
       const result = await createMultiRegionAccessPoint({ AccountId: ACCOUNT, Details: { Name: name, Regions: [{ Bucket: "adv-use1" }] } }, options({ skipAccessAnalyzer: true }), ENGINE);
       assert.equal(result.status, "applied-not-verified", result.message);
       assert.doesNotMatch(result.message, /nothing was created/);
+      assert.match(result.message, /the answer to CreateMultiRegionAccessPoint was lost, and GetMultiRegionAccessPoint, which would tell, failed \(AccessDenied, request id req-read-1\)/);
       assert.equal(result.error?.code, "AccessDenied");
+      assert.equal(result.error?.requestId, "req-read-1");
     } finally {
       stop();
     }

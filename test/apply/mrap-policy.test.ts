@@ -300,7 +300,9 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
       },
     });
     assert.equal(result.status, "applied-not-verified", result.message);
-    assert.match(result.message, /may have been applied: an attempt to send it was lost, and reading the live policy failed \(AccessDenied/);
+    assert.match(result.message, /^The change may have been applied: the answer to PutMultiRegionAccessPointPolicy was lost, and GetMultiRegionAccessPointPolicy, which would tell, failed \(AccessDenied, request id proxy-req-\d+\); check the live state\.$/);
+    assert.match(result.afterHash ?? "", /^sha256:/);
+    assert.equal(result.clientToken?.startsWith("mrap-guard-"), true);
     assert.equal(result.error?.code, "AccessDenied");
     assert.equal(forwarded("PutMultiRegionAccessPointPolicy").length, 1);
     assert.equal(proxy.pending().length, 0);
