@@ -4,7 +4,7 @@ import { DATA_ACCESS_POINT_ARN, delegationsOf } from "../utils/delegation-scope.
 import { mrapFacts } from "../utils/mrap-facts.js";
 import { policyModel, type Located } from "../utils/policy-model.js";
 import { accessPointArnAccount } from "../utils/public-access.js";
-import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
+import { hasPolicyVariable, matchesWildcard } from "../utils/wildcard.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -60,7 +60,7 @@ export default defineRule<MessageId>({
             const expected = mrapArn(parseArn(value.value)!.partition, owner, facts.alias);
             const covers = like ? matchesWildcard(value.value, expected) : value.value === expected;
             candidates.push({ ...value, key: dc.key, account, covers, expected });
-          } else if (ACCOUNT_ID.test(value.value) && !hasWildcard(value.value)) {
+          } else if (ACCOUNT_ID.test(value.value)) {
             candidates.push({ ...value, key: dc.key, account: value.value, covers: value.value === owner });
           }
         }
