@@ -1,4 +1,5 @@
 import { defineRule } from "../../src/engine/define-rule.js";
+import { stringField } from "../utils/json.js";
 import { MRAP, mrapOf, ownerAccount, regionsOf } from "../utils/manifest.js";
 import { BPA_POINTER, BPA_SETTINGS, publicAccessBlockOf } from "../utils/public-access-block.js";
 
@@ -26,9 +27,8 @@ export default defineRule({
     const live = context.manifest?.live?.mrap;
     if (!live) return;
     const name = live.name;
-    const mrap = mrapOf(context.value);
-    const alias = mrap?.["Alias"];
-    if (typeof alias === "string" && live.alias && alias !== live.alias) {
+    const alias = stringField(mrapOf(context.value), "Alias");
+    if (alias !== undefined && live.alias && alias !== live.alias) {
       context.report({ messageId: "alias", pointer: `${MRAP}/Alias`, data: { manifest: alias, live: live.alias, name } });
     }
     const owner = ownerAccount(context.value);

@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import { arrayField, field, stringField } from "../utils/json.js";
+import { arrayField, field, isObject, stringField } from "../utils/json.js";
 import { MRAP, mrapOf } from "../utils/manifest.js";
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
       const found = live?.get(index);
       if (found && "region" in found) return;
       // A Region of the wrong type is mrap/valid-schema's finding; an entry that is not an object is too.
-      if (entry === null || typeof entry !== "object" || Array.isArray(entry) || field(entry, "Region") !== undefined) return;
+      if (!isObject(entry) || field(entry, "Region") !== undefined) return;
       const bucket = stringField(entry, "Bucket");
       context.report({
         messageId: "regionUnknown",
