@@ -2,12 +2,10 @@ import { defineRule } from "../../src/engine/define-rule.js";
 import { analyzeOperator } from "../utils/condition-operators.js";
 import { parseIpRange, rangeWithin, type IpRange } from "../utils/condition-values.js";
 import { policyModel } from "../utils/policy-model.js";
+import { BROADEST_PREFIX, RFC1918_RANGES } from "../utils/public-cidr.js";
 
 /** RFC 1918 private IPv4 networks and the IPv6 unique local addresses (fc00::/7). */
-const PRIVATE_RANGES: readonly [string, IpRange][] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"].map((cidr) => [cidr, parseIpRange(cidr)!]);
-
-/** S3 counts `aws:SourceIp` ranges broader than these prefixes as public (aws-facts.md §3.3). */
-const BROADEST_PREFIX = { 4: 8, 6: 32 } as const;
+const PRIVATE_RANGES: readonly (readonly [string, IpRange])[] = [...RFC1918_RANGES, ["fc00::/7", parseIpRange("fc00::/7")!]];
 
 export default defineRule({
   id: "policy/source-ip",

@@ -7,7 +7,7 @@
  */
 import type { POLICY_KINDS } from "../../src/engine/types.js";
 import { parseArn } from "./arn.js";
-import { judgeCidr } from "./public-cidr.js";
+import { BROADEST_PREFIX, judgeCidr } from "./public-cidr.js";
 import type { ConditionModel, StatementModel } from "./policy-model.js";
 import { hasPolicyVariable, hasWildcard } from "./wildcard.js";
 
@@ -156,7 +156,7 @@ function valueProblem(type: KeyType, text: string): string | undefined {
     const cidr = judgeCidr(text);
     if (cidr.ok) return undefined;
     if (cidr.problem === "invalid") return "is not a valid CIDR block";
-    if (cidr.problem === "broad") return `is broader than /${cidr.family === 6 ? 32 : 8}, which S3 counts as public`;
+    if (cidr.problem === "broad") return `is broader than /${BROADEST_PREFIX[cidr.family]}, which S3 counts as public`;
     return "is an RFC 1918 private range, which S3 leaves out of the CIDR rule (aws:SourceIp only sees public addresses)";
   }
   if (type === "userid" && /^[A-Za-z0-9]+:/.test(text)) return 'has the form ID:NAME, the pattern "AROLEID:*" that S3 does not count';
