@@ -7,21 +7,11 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { main } from "../../src/cli/main.js";
+import { jsonMessages, runCli, type CliRun } from "../helpers/cli.js";
 import { project } from "../helpers/project.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
 import { isolatedAwsEnv } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
-
-interface JsonMessage {
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  pointer: string;
-  helpUri?: string;
-}
 
 let server: AccessAnalyzerServer;
 let proxy: FaultProxy;
@@ -86,12 +76,10 @@ const BUCKET_POLICY = `{
 
 const CONFIG = JSON.stringify({ rules: { "policy/version": "off", "policy/no-allow-not-principal": "off", "mrap/bucket-delegation": "off" } });
 
-async function run(args: string[], cwd: string, tty = false): Promise<{ code: number; stdout: string; stderr: string; messages: (JsonMessage & { file: string })[] }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main([...args, "--format", "json"], { cwd, env: process.env, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t), isTTY: tty } });
-  const results = stdout ? (JSON.parse(stdout) as { filePath: string; messages: JsonMessage[] }[]) : [];
-  return { code, stdout, stderr, messages: results.flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath }))) };
+async function run(args: string[], cwd: string, tty = false): Promise<CliRun & { messages: ReturnType<typeof jsonMessages> }> {
+  const result = await runCli([...args, "--format", "json"], { cwd, env: process.env, stderrTty: tty });
+  // A usage error (exit 2) prints no JSON.
+  return { ...result, messages: result.stdout ? jsonMessages(result.stdout) : [] };
 }
 
 const analyzerFindings = <T extends { ruleId: string }>(messages: T[]): T[] => messages.filter((m) => m.ruleId.startsWith("access-analyzer/") || m.ruleId === "core/service-error");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CreateBucketCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { CreateMultiRegionAccessPointCommand, GetMultiRegionAccessPointCommand } from "@aws-sdk/client-s3-control";
-import { main } from "../../src/cli/main.js";
+import { jsonMessages, runCli } from "../helpers/cli.js";
 import { project } from "../helpers/project.js";
 import { isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
@@ -45,16 +45,8 @@ describe("lint --live against moto", { skip: gate.skip }, () => {
 
   async function lint(manifest: string, args: string[] = []) {
     const cwd = await project({ "orders.mrap.yaml": manifest });
-    let stdout = "";
-    let stderr = "";
-    const code = await main(["lint", "--live", "--format", "json", ...args, "orders.mrap.yaml"], {
-      cwd,
-      env: process.env,
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-    });
-    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number; pointer: string }[] }[];
-    return { code, stderr, findings: results.flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath }))) };
+    const { code, stdout, stderr } = await runCli(["lint", "--live", "--format", "json", ...args, "orders.mrap.yaml"], { cwd, env: process.env });
+    return { code, stderr, findings: jsonMessages(stdout) };
   }
 
   const MANIFEST = (name: string) => `AccountId: "${ACCOUNT}"

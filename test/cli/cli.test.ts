@@ -3,29 +3,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { main } from "../../src/cli/main.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
 
 const repo = new URL("../..", import.meta.url).pathname;
 const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], cwd: string, options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    env: options.env ?? {},
-    stdout: { write: (t: string) => (stdout += t), isTTY: options.tty ?? false },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string, options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> =>
+  runCli(args, { cwd, stdoutTty: options.tty ?? false, ...(options.env ? { env: options.env } : {}) });
 
 const WARNING_ONLY = CLEAN_MANIFEST.replace("    - Bucket: orders-euw1\n      Region: eu-west-1\n", "") + "  Routes:\n    - Region: us-east-1\n      TrafficDialPercentage: 100\n";
 const BROKEN = CLEAN_MANIFEST.replace("orders-global", "Orders_Global");

@@ -21,7 +21,7 @@ import {
 } from "@aws-sdk/client-s3-control";
 import type { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { policyHash } from "../../src/apply/policy-text.js";
-import { main } from "../../src/cli/main.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
 import { isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
@@ -88,12 +88,6 @@ AccessPoints:
 `;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe("mrap-guard plan/apply: routes and access point policies against moto", { skip: gate.skip }, () => {
   const moto = useMoto(gate);
   let proxy: FaultProxy;
@@ -158,16 +152,8 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
     await aa?.close();
   });
 
-  async function cli(args: string[]): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(args, {
-      cwd,
-      env: process.env,
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-    });
-    return { code, stdout, stderr };
+  function cli(args: string[]): Promise<CliRun> {
+    return runCli(args, { cwd, env: process.env });
   }
 
   const reset = () => {

@@ -8,12 +8,11 @@ import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { CreateBucketCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { GetMultiRegionAccessPointCommand, GetMultiRegionAccessPointPolicyCommand } from "@aws-sdk/client-s3-control";
 import { policyHash } from "../../src/apply/policy-text.js";
-import { main } from "../../src/cli/main.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
 import { isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
@@ -51,12 +50,6 @@ function delegation(bucket: string): string {
   });
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 describe("mrap-guard plan/apply against moto", { skip: gate.skip }, () => {
   const moto = useMoto(gate);
   let proxy: FaultProxy;
@@ -89,19 +82,7 @@ describe("mrap-guard plan/apply against moto", { skip: gate.skip }, () => {
     await aa?.close();
   });
 
-  async function cli(args: string[], stdin?: { tty: boolean; text: string }): Promise<Run> {
-    let stdout = "";
-    let stderr = "";
-    const input = stdin ? Object.assign(Readable.from([stdin.text]), { isTTY: stdin.tty }) : undefined;
-    const code = await main(args, {
-      cwd,
-      env: process.env,
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-      ...(input ? { stdin: input } : {}),
-    });
-    return { code, stdout, stderr };
-  }
+  const cli = (args: string[], stdin?: { tty: boolean; text: string }): Promise<CliRun> => runCli(args, { cwd, env: process.env, ...(stdin ? { stdin } : {}) });
 
   const writes = () => proxy.calls.filter((c) => c.operation !== undefined && WRITES.has(c.operation)).map((c) => c.operation);
   const audit = async () => (await readFile(join(cwd, ".mrap-guard/audit.jsonl"), "utf8").catch(() => "")).split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);

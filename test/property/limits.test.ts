@@ -8,13 +8,14 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES } from "../../src/document/limits.js";
+import type { JsonMessage } from "../../src/formatters/json.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
-import { checkRun, cli, type Message } from "./support.js";
+import { checkRun, cli } from "./support.js";
 
 const DEEP = 100_000;
 
 /** Lints `files` (all named on the command line) and returns each file's messages. */
-async function lintFiles(files: Record<string, string>, args: string[] = [], only?: string[]): Promise<{ code: number; messages: Map<string, Message[]> }> {
+async function lintFiles(files: Record<string, string>, args: string[] = [], only?: string[]): Promise<{ code: number; messages: Map<string, JsonMessage[]> }> {
   const dir = await project(files);
   const linted = only ?? Object.keys(files);
   const run = await cli(["lint", "--format", "json", ...args, ...linted], dir);
@@ -22,7 +23,7 @@ async function lintFiles(files: Record<string, string>, args: string[] = [], onl
   return { code: run.code, messages: new Map(results.map((r) => [r.filePath, r.messages])) };
 }
 
-function assertOneParseError(messages: Message[] | undefined, messageId: string, text: RegExp): Message {
+function assertOneParseError(messages: JsonMessage[] | undefined, messageId: string, text: RegExp): JsonMessage {
   assert.ok(messages, "the file has a result");
   assert.deepEqual(
     messages.map((m) => `${m.ruleId}/${m.messageId}`),

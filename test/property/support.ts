@@ -5,46 +5,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
+import type { JsonFileResult } from "../../src/formatters/json.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function cli(args: readonly string[], cwd: string): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    env: {},
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
-
-export interface Message {
-  ruleId: string;
-  messageId: string;
-  severity: "error" | "warning" | "info";
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  pointer: string;
-  fingerprint: string;
-}
-
-export interface FileResult {
-  filePath: string;
-  messages: Message[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-}
+export const cli = (args: readonly string[], cwd: string): Promise<CliRun> => runCli(args, { cwd });
 
 const RULE_ID = /^[a-z-]+\/[a-z-]+$/;
 const FINGERPRINT = /^[0-9a-f]{32}$/;
@@ -64,7 +28,7 @@ function lineLengths(text: string): number[] {
  * there is an error; every message with a rule id, a severity, a message, a 1-based location inside its
  * file, a JSON pointer and a fingerprint; and no rule that crashed (`core/rule-error`).
  */
-export function checkRun(run: CliRun, options: { cwd: string; linted: readonly string[] }): FileResult[] {
+export function checkRun(run: CliRun, options: { cwd: string; linted: readonly string[] }): JsonFileResult[] {
   const context = () => `exit ${run.code}\nstderr: ${run.stderr}\nstdout: ${run.stdout.slice(0, 2000)}`;
   assert.doesNotMatch(run.stderr, /internal error/i, context());
   assert.ok(run.code === 0 || run.code === 1 || run.code === 2, context());
@@ -120,7 +84,7 @@ export function checkRun(run: CliRun, options: { cwd: string; linted: readonly s
     errors += tally.error;
   }
   assert.equal(run.code, errors > 0 ? 1 : 0, `exit code does not match the errors found\n${context()}`);
-  const reported = new Set((results as FileResult[]).map((r) => r.filePath));
+  const reported = new Set((results as JsonFileResult[]).map((r) => r.filePath));
   for (const file of options.linted) assert.ok(reported.has(file), `${file} was named but has no result\n${context()}`);
-  return results as FileResult[];
+  return results as JsonFileResult[];
 }
