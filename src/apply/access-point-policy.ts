@@ -12,7 +12,7 @@ import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
-import { clock, waitUntil } from "./wait.js";
+import { waitUntil } from "./wait.js";
 
 const OPERATION = "PutAccessPointPolicy";
 
@@ -125,11 +125,11 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
         return notSent(session, plan, error, extra);
       }
       // The put is synchronous, but a read right after it may still be served the old policy.
-      const readBack = clock(Math.max(0, time.left()) / 1000, session.options.pollIntervalMs, session.options.signal);
+      const readBack = time.fresh();
       const settled = await waitUntil(() => readPolicy(session), (now) => samePolicy(now, policy), readBack);
       if (!settled.ok) {
         const what = settled.value === undefined ? "the access point has no policy" : samePolicy(settled.value, plan.live.policy) ? "it still shows the old policy" : "it shows a policy other than the one sent";
-        return result(plan, "applied-not-verified", `The policy was sent, but when read back ${what} after the ${session.options.timeoutSeconds ?? 600}-second timeout; check again later.`, extra);
+        return result(plan, "applied-not-verified", `The policy was sent, but when read back ${what} after the ${time.seconds}-second timeout; check again later.`, extra);
       }
       const isPublic = await session.control.accessPointPolicyIsPublic(accountId, name, region);
       if (isPublic === true) {

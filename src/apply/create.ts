@@ -10,7 +10,7 @@ import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type LiveSnapshot } from "./types.js";
 import { validateFor } from "./validate.js";
-import { clock, waitForOperation, waitUntil } from "./wait.js";
+import { waitForOperation, waitUntil } from "./wait.js";
 
 const OPERATION = "CreateMultiRegionAccessPoint";
 const NOT_READY: Readonly<Record<string, string>> = {
@@ -146,7 +146,7 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
           return result(plan, "applied-not-verified", `The ${OPERATION} operation was still ${outcome.status ?? "pending"} when the timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation ${requestTokenArn}.`, extra);
         }
       }
-      const readBack = clock(Math.max(0, time.left()) / 1000, session.options.pollIntervalMs, session.options.signal);
+      const readBack = time.fresh();
       const ready = await waitUntil(() => read(session), (mrap) => mrap?.status === "READY", readBack);
       if (!ready.ok || !ready.value) {
         return result(plan, "applied-not-verified", `The Multi-Region Access Point is ${ready.value?.status ?? "not visible yet"}, not READY, after the timeout; check it again later.`, extra);

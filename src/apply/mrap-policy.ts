@@ -12,7 +12,7 @@ import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
 import { errorDetails, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
-import { clock, waitForOperation, waitUntil, type Clock } from "./wait.js";
+import { waitForOperation, waitUntil, type Clock } from "./wait.js";
 
 const OPERATION = "PutMultiRegionAccessPointPolicy";
 
@@ -135,7 +135,7 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
           return result(plan, "failed", `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message}); ${still}.`, { ...extra, error: outcome.error });
         }
         if (outcome.done === "timeout") {
-          return result(plan, "applied-not-verified", `The ${OPERATION} operation was still ${outcome.status ?? "pending"} when the ${timeoutText(session)} timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation ${requestTokenArn}.`, extra);
+          return result(plan, "applied-not-verified", `The ${OPERATION} operation was still ${outcome.status ?? "pending"} when the ${time.seconds}-second timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation ${requestTokenArn}.`, extra);
         }
         if (outcome.done === "unknown-token") session.warn(`DescribeMultiRegionAccessPointOperation does not know ${requestTokenArn}; verifying by reading the policy back.`);
       }
@@ -151,10 +151,6 @@ function whereIs(now: LiveMrapPolicy | undefined, old: string | undefined, sent:
   return "the live policy is neither the old one nor the one sent: someone else changed it";
 }
 
-function timeoutText(session: Session): string {
-  return `${session.options.timeoutSeconds ?? 600}-second`;
-}
-
 async function verify(
   session: Session,
   plan: Plan,
@@ -163,12 +159,12 @@ async function verify(
   readPolicy: () => Promise<LiveMrapPolicy | undefined>,
   extra: Partial<GuardResult>,
 ): Promise<GuardResult> {
-  const readBack = clock(Math.max(0, time.left()) / 1000, session.options.pollIntervalMs, session.options.signal);
+  const readBack = time.fresh();
   // Proposed is listed until every Region has the update; then it is the Established one (aws-facts.md §4.4).
   const settled = await waitUntil(readPolicy, (now) => samePolicy(now?.established, policy) && (now?.proposed === undefined || samePolicy(now.proposed, policy)), readBack);
   if (!settled.ok) {
     const where = samePolicy(settled.value?.proposed, policy) ? "it is still only the Proposed policy" : "the Established policy is not the one sent";
-    return result(plan, "applied-not-verified", `The policy was sent, but ${where} after the ${timeoutText(session)} timeout; check again later.`, extra);
+    return result(plan, "applied-not-verified", `The policy was sent, but ${where} after the ${time.seconds}-second timeout; check again later.`, extra);
   }
   const isPublic = await session.control.policyIsPublic(plan.accountId, plan.name);
   if (isPublic === true) {

@@ -11,7 +11,7 @@ import { result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { validate } from "./validate.js";
-import { clock, waitUntil } from "./wait.js";
+import { waitUntil } from "./wait.js";
 
 const OPERATION = "SubmitMultiRegionAccessPointRoutes";
 const MRAP_ARN = /^arn:(aws|aws-cn|aws-us-gov):s3::(\d{12}):accesspoint\/([^/\s]+)$/;
@@ -258,13 +258,13 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
         if (!(error instanceof ServiceError)) throw error;
         return notSent(plan, error, readRoutes);
       }
-      const readBack = clock(Math.max(0, time.left()) / 1000, session.options.pollIntervalMs, session.options.signal);
+      const readBack = time.fresh();
       const settled = await waitUntil(readRoutes, (now) => routesMatch(now, desired), readBack);
       if (!settled.ok) {
         return result(
           plan,
           "applied-not-verified",
-          `The route update was accepted, but after the ${session.options.timeoutSeconds ?? 600}-second timeout GetMultiRegionAccessPointRoutes still shows ${describeRoutes(settled.value)} instead of ${describeRoutes(desired)}; AWS documents that route changes can take up to 2 minutes. Check again later.`,
+          `The route update was accepted, but after the ${time.seconds}-second timeout GetMultiRegionAccessPointRoutes still shows ${describeRoutes(settled.value)} instead of ${describeRoutes(desired)}; AWS documents that route changes can take up to 2 minutes. Check again later.`,
         );
       }
       return result(plan, "applied-and-verified", `Applied and verified: the routes read back are ${describeRoutes(settled.value)}.`);

@@ -2,17 +2,22 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { ControlPlane } from "../aws/control.js";
 
 export interface Clock {
+  /** The whole timeout, for messages. */
+  readonly seconds: number;
   /** Milliseconds left before the deadline. */
   left(): number;
   /** Waits the next backoff step (never past the deadline). */
   pause(): Promise<void>;
+  /** The backoff from its first step again, up to the same deadline (a read-back after the operation's poll). */
+  fresh(): Clock;
 }
 
-export function clock(timeoutSeconds: number, interval: { initial?: number; max?: number } = {}, signal?: AbortSignal): Clock {
-  const deadline = Date.now() + timeoutSeconds * 1000;
+export function clock(timeoutSeconds: number, interval: { initial?: number; max?: number } = {}, signal?: AbortSignal, deadline = Date.now() + timeoutSeconds * 1000): Clock {
   let next = interval.initial ?? 1000;
   const max = interval.max ?? 15_000;
   return {
+    seconds: timeoutSeconds,
+    fresh: () => clock(timeoutSeconds, interval, signal, deadline),
     left: () => deadline - Date.now(),
     async pause() {
       const wait = Math.max(0, Math.min(next, deadline - Date.now()));
