@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 export type AccessAnalyzerOperation = "ValidatePolicy" | "CheckNoNewAccess" | "CheckAccessNotGranted" | "CheckNoPublicAccess";
 
@@ -456,12 +456,10 @@ export async function startAccessAnalyzerServer(options: AccessAnalyzerServerOpt
       send(res, reply, requestId);
     })().catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    ...loopback,
     calls,
     script(next) {
       handler = next;
@@ -470,10 +468,5 @@ export async function startAccessAnalyzerServer(options: AccessAnalyzerServerOpt
       calls.length = 0;
       handler = undefined;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
   };
 }

@@ -3,8 +3,8 @@
 // SigV4 signatures, which the SDK computed for the proxy's host).
 import { createServer, request } from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { accessAnalyzerOperation } from "./access-analyzer-server.js";
+import { listenOnLoopback } from "./loopback.js";
 
 export type WireProtocol = "json" | "xml";
 export interface FaultMatch {
@@ -302,12 +302,10 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
     res.on("error", () => undefined);
     handle(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    ...loopback,
     calls,
     faults(list) {
       queue.push(...list);
@@ -324,10 +322,5 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
       calls.length = 0;
       lastResponses.clear();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
   };
 }
