@@ -14,12 +14,6 @@ export interface AccessAnalyzerOptions {
   toolVersion: string;
 }
 
-export interface CallStats {
-  /** HTTP requests sent (pages count one each). */
-  calls: number;
-  cacheHits: number;
-}
-
 const SERVICE = "Access Analyzer";
 
 type Client = Awaited<ReturnType<AwsClients["accessAnalyzer"]>>;
@@ -31,31 +25,16 @@ interface CheckResponse {
 }
 
 /** Access Analyzer over the SDK, with the disk cache, retries and bounded concurrency. */
-export function createAccessAnalyzerService(options: AccessAnalyzerOptions): AccessAnalyzerService & { stats: CallStats } {
-  const stats: CallStats = { calls: 0, cacheHits: 0 };
-
+export function createAccessAnalyzerService(options: AccessAnalyzerOptions): AccessAnalyzerService {
   async function send<T>(operation: string, run: (client: Client, signal: AbortSignal) => Promise<T>): Promise<T> {
     const client = await options.clients.accessAnalyzer(options.region);
-    return options.limit(() =>
-      callWithRetry(
-        SERVICE,
-        operation,
-        (signal) => {
-          stats.calls++;
-          return run(client, signal);
-        },
-        options.retry,
-      ),
-    );
+    return options.limit(() => callWithRetry(SERVICE, operation, (signal) => run(client, signal), options.retry));
   }
 
   async function cached<T>(operation: string, policyText: string, parameters: unknown, compute: () => Promise<T>): Promise<T> {
     const key = cacheKey(operation, policyText, parameters, options.toolVersion);
     const hit = options.cache.get<T>(key);
-    if (hit !== undefined) {
-      stats.cacheHits++;
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const value = await compute();
     options.cache.set(key, value);
     return value;
@@ -77,8 +56,6 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
   }
 
   return {
-    stats,
-
     validatePolicy({ policyDocument, resourceType }) {
       const parameters = { policyType: "RESOURCE_POLICY" as const, validatePolicyResourceType: resourceType };
       return cached("ValidatePolicy", policyDocument, parameters, async () => {

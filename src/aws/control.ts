@@ -60,17 +60,12 @@ function isCode(error: unknown, ...codes: string[]): boolean {
 
 const SERVICE = "S3 Control";
 
-export function createControlPlane(options: ControlPlaneOptions): ControlPlane & { stats: { calls: number } } {
-  const stats = { calls: 0 };
-  const read = <T>(operation: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-    callWithRetry(SERVICE, operation, (signal) => (stats.calls++, run(signal)), options.retry);
-  const once = <T>(operation: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-    callWithRetry(SERVICE, operation, (signal) => (stats.calls++, run(signal)), { ...options.retry, maxAttempts: 1 });
+export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
+  const read = <T>(operation: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => callWithRetry(SERVICE, operation, run, options.retry);
+  const once = <T>(operation: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> => callWithRetry(SERVICE, operation, run, { ...options.retry, maxAttempts: 1 });
   const sdk = () => import("@aws-sdk/client-s3-control");
 
   return {
-    stats,
-
     async createMultiRegionAccessPoint(input) {
       const { CreateMultiRegionAccessPointCommand } = await sdk();
       const client = await options.clients.s3Control();

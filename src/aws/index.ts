@@ -4,7 +4,7 @@
  */
 import type { AccessAnalyzerSettings } from "../engine/config.js";
 import type { NetworkServices as RuleServices } from "../engine/types.js";
-import { createAccessAnalyzerService, type CallStats } from "./access-analyzer.js";
+import { createAccessAnalyzerService } from "./access-analyzer.js";
 import { DiskCache, NoCache, defaultCacheLocation, type ResultCache } from "./cache.js";
 import { AwsClients, type AwsClientOptions } from "./clients.js";
 import { createLimiter } from "./limiter.js";
@@ -35,7 +35,6 @@ export interface NetworkSetup extends AwsClientOptions {
 export interface Network {
   services: RuleServices;
   clients: AwsClients;
-  stats: CallStats & { liveCalls: number };
   close(): void;
 }
 
@@ -61,24 +60,13 @@ export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undef
   };
   const cache: ResultCache = setup.cache === false ? new NoCache() : new DiskCache(setup.cache ?? defaultCacheLocation(setup.cwd));
   const services: RuleServices = {};
-  const stats = { calls: 0, cacheHits: 0, liveCalls: 0 };
   if (accessAnalyzer) {
-    const service = createAccessAnalyzerService({ clients, cache, retry, limit, toolVersion: setup.toolVersion, ...(settings.region ? { region: settings.region } : {}) });
-    services.accessAnalyzer = service;
-    Object.defineProperties(stats, {
-      calls: { get: () => service.stats.calls, enumerable: true },
-      cacheHits: { get: () => service.stats.cacheHits, enumerable: true },
-    });
+    services.accessAnalyzer = createAccessAnalyzerService({ clients, cache, retry, limit, toolVersion: setup.toolVersion, ...(settings.region ? { region: settings.region } : {}) });
   }
-  if (setup.live) {
-    const live = createLiveStateService({ clients, retry, limit });
-    services.live = live;
-    Object.defineProperty(stats, "liveCalls", { get: () => live.stats.calls, enumerable: true });
-  }
+  if (setup.live) services.live = createLiveStateService({ clients, retry, limit });
   return {
     services,
     clients,
-    stats,
     close() {
       if (cache instanceof DiskCache && cache.writeErrors > 0) setup.notice(`Access Analyzer results were not cached: ${cache.writeErrors} write(s) failed in the cache directory.`);
       clients.destroy();

@@ -31,24 +31,11 @@ export function toLiveMrap(report: MultiRegionAccessPointReport, name: string): 
 }
 
 /** Reads the live MRAP and its buckets with S3 Control (in us-west-2) and S3. */
-export function createLiveStateService(options: LiveStateOptions): LiveStateService & { stats: { calls: number } } {
-  const stats = { calls: 0 };
+export function createLiveStateService(options: LiveStateOptions): LiveStateService {
   const call = <T>(service: string, operation: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-    options.limit(() =>
-      callWithRetry(
-        service,
-        operation,
-        (signal) => {
-          stats.calls++;
-          return run(signal);
-        },
-        options.retry,
-      ),
-    );
+    options.limit(() => callWithRetry(service, operation, run, options.retry));
 
   return {
-    stats,
-
     async getMultiRegionAccessPoint({ accountId, name }) {
       const { GetMultiRegionAccessPointCommand } = await import("@aws-sdk/client-s3-control");
       const client = await options.clients.s3Control();
