@@ -1,8 +1,8 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import type { JsonValue } from "../../src/document/index.js";
 import { globCovers } from "../utils/grammar-glob.js";
-import { canonical, hasElementPairs, isValidPolicy, isWellFormedStatement } from "../utils/grammar-statements.js";
-import { isObject, type JsonObject } from "../utils/json.js";
+import { canonical, hasElementPairs, isValidPolicy, isWellFormedStatement, rawStatements } from "../utils/grammar-statements.js";
+import type { JsonObject } from "../utils/json.js";
 import { actionsOf, policyModel, resourcesOf, type Located, type StatementModel } from "../utils/policy-model.js";
 
 type MessageId = "duplicateAction" | "redundantAction" | "duplicateResource" | "redundantResource" | "duplicateStatement" | "redundantStatement";
@@ -120,12 +120,12 @@ interface Scoped {
  * the costlier parts are worked out only for statements that share those.
  */
 function comparableStatements(statements: readonly StatementModel[], policy: JsonValue | undefined): Candidate[] {
-  const raw = statementValues(policy);
+  const raw = new Map(rawStatements(policy).map((s) => [s.index, s.value]));
   // In a policy that follows the grammar every statement does, but for the pairs of elements it leaves open.
   const validPolicy = isValidPolicy(policy);
   const scoped: Scoped[] = [];
-  for (const statement of shared(statements, (s) => `${s.effect ?? ""}|${principalKind(raw[s.index])}`)) {
-    const value = raw[statement.index];
+  for (const statement of shared(statements, (s) => `${s.effect ?? ""}|${principalKind(raw.get(s.index))}`)) {
+    const value = raw.get(statement.index);
     if (statement.effect && value && (validPolicy ? hasElementPairs(value) : isWellFormedStatement(value))) scoped.push({ statement, scope: scopeOf(value) });
   }
   return shared(scoped, (s) => s.scope).map(candidate);
@@ -140,13 +140,6 @@ function shared<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   const repeats = new Set<number>();
   for (let i = 0; i < keys.length; i++) if (firstOf[i] !== i) repeats.add(firstOf[i]!);
   return items.filter((_, i) => firstOf[i] !== i || repeats.has(i));
-}
-
-/** The statement objects by index, as `policyModel` numbers them. */
-function statementValues(policy: JsonValue | undefined): (JsonObject | undefined)[] {
-  const list = isObject(policy) ? policy["Statement"] : undefined;
-  if (Array.isArray(list)) return list.map((s) => (isObject(s) ? s : undefined));
-  return [isObject(list) ? list : undefined];
 }
 
 function principalKind(value: JsonObject | undefined): string {

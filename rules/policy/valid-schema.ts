@@ -1,7 +1,6 @@
 import { policySchema, validatePolicy } from "../../schemas/index.js";
 import { defineRule } from "../../src/engine/define-rule.js";
-import { hasMiscasedKey, isValidPolicy } from "../utils/grammar-statements.js";
-import { isObject } from "../utils/json.js";
+import { hasMiscasedKey, isValidPolicy, rawStatements } from "../utils/grammar-statements.js";
 import { reportSchemaErrors } from "../utils/schema.js";
 
 const PAIRS = [
@@ -25,10 +24,7 @@ export default defineRule({
   },
   check(context) {
     if (!isValidPolicy(context.value)) reportSchemaErrors(context, validatePolicy, policySchema, "invalid");
-    const statement = isObject(context.value) ? context.value["Statement"] : undefined;
-    const statements = Array.isArray(statement) ? statement.map((s, i) => [s, `/Statement/${i}`] as const) : [[statement, "/Statement"] as const];
-    for (const [s, pointer] of statements) {
-      if (!isObject(s)) continue;
+    for (const { value: s, pointer } of rawStatements(context.value)) {
       for (const [element, other] of PAIRS) {
         const has = element in s;
         const hasOther = other in s;
