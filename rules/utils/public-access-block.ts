@@ -5,8 +5,6 @@ import { MRAP, mrapOf } from "./manifest.js";
 /** The four Block Public Access settings of CreateMultiRegionAccessPoint's `PublicAccessBlock` (aws-facts.md §3.1). */
 export const BPA_SETTINGS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
 
-export type BpaSetting = (typeof BPA_SETTINGS)[number];
-
 export const BPA_POINTER = `${MRAP}/PublicAccessBlock`;
 
 /** The manifest's PublicAccessBlock object; undefined when it is absent or not an object (valid-schema reports that). */

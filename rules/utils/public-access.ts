@@ -70,11 +70,6 @@ const STRING_OPERATORS = new Set(["StringEquals", "StringEqualsIgnoreCase", "Str
 const ARN_OPERATORS = new Set(["ArnEquals", "ArnLike"]);
 const NEGATED_OPERATORS = new Set(["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike", "NotIpAddress"]);
 
-/** The canonical spelling of a §3.3 key, or undefined when the key is not one of them. */
-export function limitingKeyName(key: string): string | undefined {
-  return LIMITING_KEYS.get(key.toLowerCase())?.name;
-}
-
 /**
  * The principal that makes a statement open to anyone: `"Principal": "*"`, an entry `"*"`, an AWS principal
  * with a wildcard (`arn:aws:iam::*:root`), or `NotPrincipal` on an Allow (everyone except the listed ones).

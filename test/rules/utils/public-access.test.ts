@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { JsonValue } from "../../../src/document/index.js";
 import { policyModel } from "../../../rules/utils/policy-model.js";
-import { accessPointArnProblem, evaluatePublic, limitingKeyName, wildcardPrincipal, type PolicyKind } from "../../../rules/utils/public-access.js";
+import { accessPointArnProblem, evaluatePublic, wildcardPrincipal, type PolicyKind } from "../../../rules/utils/public-access.js";
 import { judgeCidr } from "../../../rules/utils/public-cidr.js";
 import { delegationOf } from "../../../rules/utils/delegation-scope.js";
 
@@ -86,7 +86,7 @@ describe("evaluatePublic: each listed key with a fixed value limits", () => {
   }
   it("matches keys case-insensitively and reports the canonical spelling", () => {
     assertLimited(when("StringEquals", "AWS:SourceVPCE", "vpce-1a2b3c4d"), "aws:SourceVpce");
-    assert.equal(limitingKeyName("s3:dataaccesspointaccount"), "s3:DataAccessPointAccount");
+    assertLimited(when("StringEquals", "s3:dataaccesspointaccount", "111122223333"), "s3:DataAccessPointAccount");
   });
   it("StringLike and ArnLike with a value without wildcards limit", () => {
     assertLimited(when("StringLike", "aws:SourceVpce", "vpce-1a2b3c4d"), "aws:SourceVpce");
