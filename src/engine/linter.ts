@@ -99,9 +99,8 @@ class Run {
   }
 
   display(path: string): string {
-    // Most paths lie below the working directory: a slice, not path.relative, for thousands of files.
-    const prefix = this.options.cwd.endsWith(sep) ? this.options.cwd : this.options.cwd + sep;
-    if (sep === "/" && path.startsWith(prefix) && !path.includes("/../")) return path.slice(prefix.length);
+    const below = pathBelow(this.options.cwd, path);
+    if (below !== undefined) return below;
     const rel = relative(this.options.cwd, path);
     return rel.startsWith("..") ? path : rel.split(sep).join("/");
   }
@@ -316,24 +315,10 @@ class Run {
     context.live = facts;
   }
 
-  private readonly networkChecksByKind = new Map<DocumentKind, { rule: RuleModule; setting: RuleSetting }[]>();
-
   private async runNetworkRules(targets: readonly Target[], network: NetworkRun): Promise<void> {
     const jobs: (() => Promise<void>)[] = [];
     for (const target of targets) {
-      let checks = this.networkChecksByKind.get(target.kind);
-      if (!checks) {
-        checks = [];
-        for (const [id, setting] of this.options.config.rules) {
-          const rule = this.rulesById.get(id);
-          const service = rule?.meta.requiresNetwork;
-          if (!rule?.checkAsync || !service || !network.services[service] || !rule.meta.appliesTo.includes(target.kind)) continue;
-          if (service === "live" && !network.live) continue;
-          checks.push({ rule, setting });
-        }
-        this.networkChecksByKind.set(target.kind, checks);
-      }
-      for (const check of checks) jobs.push(() => this.runNetworkRule(target, check.rule, check.setting, network));
+      for (const check of this.checksFor(target.kind, network)) jobs.push(() => this.runNetworkRule(target, check.rule, check.setting, network));
     }
     let done = 0;
     await Promise.all(
@@ -361,9 +346,13 @@ class Run {
       await rule.checkAsync!(context);
     } catch (error) {
       if (isServiceError(error)) return this.serviceError(target, "", error);
-      const text = error instanceof Error ? (this.options.debug ? error.stack ?? error.message : error.message) : String(error);
-      this.emit("core/rule-error", "ruleError", target, "", { rule: rule.id, error: text });
+      this.ruleError(target, rule, error);
     }
+  }
+
+  private ruleError(target: Target, rule: RuleModule, error: unknown): void {
+    const text = error instanceof Error ? (this.options.debug ? error.stack ?? error.message : error.message) : String(error);
+    this.emit("core/rule-error", "ruleError", target, "", { rule: rule.id, error: text });
   }
 
   private serviceError(target: Target, pointer: string, error: unknown): void {
@@ -391,18 +380,25 @@ class Run {
     }
   }
 
-  private readonly checksByKind = new Map<DocumentKind, { rule: RuleModule; setting: RuleSetting }[]>();
+  private readonly checksByKind = new Map<string, { rule: RuleModule; setting: RuleSetting }[]>();
 
-  /** The enabled offline rules with a check for one kind, worked out once per run. */
-  private checksFor(kind: DocumentKind): { rule: RuleModule; setting: RuleSetting }[] {
-    let checks = this.checksByKind.get(kind);
+  /**
+   * The enabled rules for one kind, worked out once per run: the offline rules with a check, or (given the
+   * network) the network rules whose service this run has.
+   */
+  private checksFor(kind: DocumentKind, network?: NetworkRun): { rule: RuleModule; setting: RuleSetting }[] {
+    const key = network ? `network:${kind}` : kind;
+    let checks = this.checksByKind.get(key);
     if (!checks) {
       checks = [];
       for (const [id, setting] of this.options.config.rules) {
         const rule = this.rulesById.get(id);
-        if (rule?.check && !rule.meta.engine && !rule.meta.requiresNetwork && rule.meta.appliesTo.includes(kind)) checks.push({ rule, setting });
+        if (!rule || rule.meta.engine || !rule.meta.appliesTo.includes(kind)) continue;
+        const service = rule.meta.requiresNetwork;
+        const runs = network ? rule.checkAsync && service && network.services[service] && (service !== "live" || network.live) : rule.check && !service;
+        if (runs) checks.push({ rule, setting });
       }
-      this.checksByKind.set(kind, checks);
+      this.checksByKind.set(key, checks);
     }
     return checks;
   }
@@ -427,8 +423,7 @@ class Run {
       try {
         check.rule.check!(context);
       } catch (error) {
-        const text = error instanceof Error ? (this.options.debug ? error.stack ?? error.message : error.message) : String(error);
-        this.emit("core/rule-error", "ruleError", target, "", { rule: check.rule.id, error: text });
+        this.ruleError(target, check.rule, error);
       }
     }
   }
