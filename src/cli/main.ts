@@ -6,7 +6,7 @@ import { loadConfig, type ResolvedConfig } from "../engine/config.js";
 import { ConfigError, UsageError } from "../engine/errors.js";
 import { lintFiles, type LintResult } from "../engine/linter.js";
 import { withNetwork } from "../network.js";
-import type { Severity } from "../engine/types.js";
+import { SEVERITY_RANK } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
 import { version } from "../version.js";
 import { parseCommandLine, type LintArgs } from "./args.js";
@@ -22,8 +22,6 @@ export interface Io {
   /** Read for apply's confirmation; without it (or when it is not a terminal) apply needs --yes. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
-
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 usage/config/internal error. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -98,7 +96,7 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
     io.stdout.write(output.endsWith("\n") ? output : output + "\n");
   }
   const findings = results.flatMap((r) => r.findings);
-  const failing = findings.some((f) => RANK[f.severity] >= RANK[args.failOn]);
+  const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[args.failOn]);
   const warnings = findings.filter((f) => f.severity === "warning").length;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
     io.stderr.write(`mrap-guard: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);

@@ -8,7 +8,7 @@ import { inferKind } from "./kinds.js";
 import { formatMessage } from "./messages.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
 import type { ServiceError } from "./services.js";
-import type { DocumentKind, Finding, FindingData, LiveFacts, ManifestContext, NetworkRuleContext, NetworkServices, PolicyRole, ReferencePolicy, Report, RuleContext, RuleModule, Severity, Target } from "./types.js";
+import { SEVERITY_RANK, type DocumentKind, type Finding, type FindingData, type LiveFacts, type ManifestContext, type NetworkRuleContext, type NetworkServices, type PolicyRole, type ReferencePolicy, type Report, type RuleContext, type RuleModule, type Severity, type Target } from "./types.js";
 
 export interface LintOptions {
   cwd: string;
@@ -530,10 +530,8 @@ class Run {
   }
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 function lower(configured: Severity, requested: Severity | undefined): Severity {
-  return requested !== undefined && RANK[requested] < RANK[configured] ? requested : configured;
+  return requested !== undefined && SEVERITY_RANK[requested] < SEVERITY_RANK[configured] ? requested : configured;
 }
 
 function isServiceError(error: unknown): error is ServiceError {

@@ -3,6 +3,8 @@ import type { AccessAnalyzerSettings } from "./config.js";
 import type { AccessAnalyzerService, LiveMrap, LiveMrapPolicy, LiveStateService } from "./services.js";
 
 export type Severity = "error" | "warning" | "info";
+/** Severities in order, for thresholds such as `--fail-on`. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 export type SeveritySetting = Severity | "off";
 
 export const DOCUMENT_KINDS = ["manifest", "mrap-policy", "access-point-policy", "bucket-policy"] as const;
