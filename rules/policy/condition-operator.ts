@@ -1,7 +1,7 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { didYouMean, editDistance } from "../../src/engine/suggest.js";
 import { lookupConditionKey } from "../utils/condition-keys.js";
-import { analyzeOperator, operatorNames, SET_QUALIFIERS } from "../utils/condition-operators.js";
+import { operatorNames, SET_QUALIFIERS } from "../utils/condition-operators.js";
 import { policyModel } from "../utils/policy-model.js";
 
 const closestQualifier = (qualifier: string) =>
@@ -32,7 +32,7 @@ export default defineRule({
     const seen = new Set<string>();
     for (const statement of policyModel(context.value).statements) {
       for (const condition of statement.conditions) {
-        const operator = analyzeOperator(condition.operator.text);
+        const { operator } = condition;
         const pointer = condition.operatorPointer;
         const data = { operator: operator.text };
         if (!seen.has(pointer)) {

@@ -1,6 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { lookupConditionKey } from "../utils/condition-keys.js";
-import { allowsPolicyVariables, analyzeOperator, FAMILY_EXAMPLE, familiesForType, LIKE_OPERATOR, type OperatorFamily } from "../utils/condition-operators.js";
+import { allowsPolicyVariables, FAMILY_EXAMPLE, familiesForType, LIKE_OPERATOR, type OperatorFamily } from "../utils/condition-operators.js";
 import { hasValueWildcard, hasVariable, isArnValue, isBase64Value, isBoolValue, isDateValue, isNumericValue, parseIpRange } from "../utils/condition-values.js";
 import { policyModel } from "../utils/policy-model.js";
 
@@ -56,7 +56,7 @@ export default defineRule({
   check(context) {
     for (const statement of policyModel(context.value).statements) {
       for (const condition of statement.conditions) {
-        const operator = analyzeOperator(condition.operator.text);
+        const { operator } = condition;
         const family = operator.family;
         if (family === undefined) continue;
         const known = lookupConditionKey(condition.key.value);

@@ -1,5 +1,4 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import { analyzeOperator } from "../utils/condition-operators.js";
 import { hasValueWildcard } from "../utils/condition-values.js";
 import { MRAP_DATA_ACTIONS } from "../utils/mrap-policy-actions.js";
 
@@ -33,7 +32,7 @@ function fixedAccount(key: string, value: string | number | boolean): boolean {
  */
 function isDelegation(statement: StatementModel): boolean {
   return statement.conditions.some((condition) => {
-    const operator = analyzeOperator(condition.operator.text);
+    const { operator } = condition;
     const key = condition.lowerKey;
     if (operator.ifExists || operator.qualifier !== undefined || !DELEGATION_OPERATORS.has(operator.base) || !DELEGATION_KEYS.has(key)) return false;
     return condition.values.length > 0 && condition.values.every((v) => fixedAccount(key, v.value));

@@ -1,5 +1,4 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import { analyzeOperator } from "../utils/condition-operators.js";
 import { parseIpRange, rangeWithin, type IpRange } from "../utils/condition-values.js";
 import { policyModel } from "../utils/policy-model.js";
 import { BROADEST_PREFIX, RFC1918_RANGES } from "../utils/public-cidr.js";
@@ -25,7 +24,7 @@ export default defineRule({
     for (const statement of policyModel(context.value).statements) {
       for (const condition of statement.conditions) {
         if (condition.lowerKey !== "aws:sourceip") continue;
-        const operator = analyzeOperator(condition.operator.text);
+        const { operator } = condition;
         if (operator.family !== "IpAddress") continue;
         for (const { value, pointer } of condition.values) {
           // Values that are not addresses are policy/condition-value's.

@@ -1,5 +1,6 @@
 import type { JsonValue } from "../../src/document/index.js";
 import { joinPointer } from "../../src/document/index.js";
+import { analyzeOperator, type OperatorAnalysis } from "./condition-operators.js";
 import { isObject } from "./json.js";
 import { RecentCache } from "./recent.js";
 
@@ -18,13 +19,10 @@ export interface PrincipalModel {
   entries: (Located<string> & { type: PrincipalType })[];
 }
 
-export interface ConditionOperator {
-  /** As written, e.g. `ForAnyValue:StringLikeIfExists`. */
-  text: string;
-  /** Without qualifier and IfExists, e.g. `StringLike`. */
-  base: string;
+/** A condition operator as written (`ForAnyValue:StringLikeIfExists`), taken apart by `analyzeOperator`. */
+export interface ConditionOperator extends OperatorAnalysis {
+  /** The qualifier when it is one of the two set operators. */
   set: "ForAllValues" | "ForAnyValue" | undefined;
-  ifExists: boolean;
 }
 
 export interface ConditionModel {
@@ -138,16 +136,9 @@ function principalOf(value: JsonValue | undefined, pointer: string): PrincipalMo
 }
 
 export function parseOperator(text: string): ConditionOperator {
-  let rest = text;
-  let set: ConditionOperator["set"];
-  const colon = rest.indexOf(":");
-  if (colon >= 0) {
-    const qualifier = rest.slice(0, colon);
-    if (qualifier === "ForAllValues" || qualifier === "ForAnyValue") set = qualifier;
-    rest = rest.slice(colon + 1);
-  }
-  const ifExists = rest.endsWith("IfExists");
-  return { text, base: ifExists ? rest.slice(0, -"IfExists".length) : rest, set, ifExists };
+  const operator = analyzeOperator(text);
+  const { qualifier } = operator;
+  return { ...operator, set: qualifier === "ForAllValues" || qualifier === "ForAnyValue" ? qualifier : undefined };
 }
 
 function conditionsOf(value: JsonValue | undefined, pointer: string): ConditionModel[] {
