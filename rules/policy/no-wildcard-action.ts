@@ -1,9 +1,9 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { hasValueWildcard } from "../utils/condition-values.js";
 import { MRAP_DATA_ACTIONS } from "../utils/mrap-policy-actions.js";
+import { policyModel, type StatementModel } from "../utils/policy-model.js";
 
 const MRAP_DATA_PLANE_ACTIONS = MRAP_DATA_ACTIONS.map((action) => `s3:${action.name}`);
-import { policyModel, type StatementModel } from "../utils/policy-model.js";
 
 /** `*` (or `*:*`) and `service:*`: every action, or every action of a service. */
 function wildcardScope(action: string): string | undefined {
