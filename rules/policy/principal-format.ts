@@ -2,6 +2,7 @@ import { defineRule } from "../../src/engine/define-rule.js";
 import type { DocumentKind, FindingData, Severity } from "../../src/engine/types.js";
 import { parseArn } from "../utils/arn.js";
 import { policyModel, type PrincipalType } from "../utils/policy-model.js";
+import { POLICY_NAMES } from "../utils/policy-kinds.js";
 import { hasWildcard } from "../utils/wildcard.js";
 
 type MessageId =
@@ -26,13 +27,6 @@ interface Problem {
   data?: FindingData;
   severity?: Severity;
 }
-
-const POLICY_NAMES: Record<DocumentKind, string> = {
-  "mrap-policy": "Multi-Region Access Point policy",
-  "access-point-policy": "access point policy",
-  "bucket-policy": "bucket policy",
-  manifest: "resource policy",
-};
 
 const ACCOUNT = /^\d{12}$/;
 const PARTITION = /^aws(-[a-z0-9]+)*$/;

@@ -1,12 +1,6 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { hasMiscasedKey, rawStatements } from "../utils/grammar-statements.js";
-
-const POLICY_NAMES = {
-  "mrap-policy": "Multi-Region Access Point policy",
-  "access-point-policy": "access point policy",
-  "bucket-policy": "bucket policy",
-  manifest: "policy",
-} as const;
+import { POLICY_NAMES } from "../utils/policy-kinds.js";
 
 export default defineRule({
   id: "policy/principal-required",

@@ -1,0 +1,12 @@
+import type { DocumentKind } from "../../src/engine/types.js";
+
+/**
+ * How messages name the policy of each document kind. Policy rules apply only to the three policy kinds; a
+ * manifest holds several policies, so it is named generically.
+ */
+export const POLICY_NAMES: Readonly<Record<DocumentKind, string>> = {
+  "mrap-policy": "Multi-Region Access Point policy",
+  "access-point-policy": "access point policy",
+  "bucket-policy": "bucket policy",
+  manifest: "policy",
+};
