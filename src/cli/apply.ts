@@ -10,11 +10,12 @@ import { applyManifest, planManifest, type ManifestOutcome, type ManifestPlan, t
 import type { GuardOptions, GuardResult } from "../apply/types.js";
 import type { Finding } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
+import { terminalLine as line } from "../formatters/terminal.js";
 import { version } from "../version.js";
 import type { ApplyArgs } from "./args.js";
 import { useColor, type Io } from "./main.js";
 
-export const DEFAULT_AUDIT_LOG = ".mrap-guard/audit.jsonl";
+const DEFAULT_AUDIT_LOG = ".mrap-guard/audit.jsonl";
 
 interface Paint {
   bold(text: string): string;
@@ -53,7 +54,7 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
 
   if (!applying) {
     const plan = await planManifest(args.manifest, options, engine);
-    io.stdout.write(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderPlan(plan, io, color, paint));
+    io.stdout.write(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderPlan(plan, io, color));
     return plan.refusals.length > 0 ? 1 : 0;
   }
 
@@ -63,7 +64,7 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
       ...options,
       auditLog: resolve(io.cwd, args.auditLog ?? DEFAULT_AUDIT_LOG),
       confirmManifest: async (plan) => {
-        if (!json) io.stdout.write(renderPlan(plan, io, color, paint));
+        if (!json) io.stdout.write(renderPlan(plan, io, color));
         if (args.yes) return true;
         io.stderr.write(`Apply these changes to ${plan.name ?? plan.file}? Only "yes" is accepted: `);
         const answer = await readLine(io);
@@ -77,7 +78,7 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
   if (json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`);
   else {
     // The plan was shown by confirmManifest, unless apply stopped before asking.
-    if (outcome.plan.refusals.length > 0 || !outcome.plan.changes) io.stdout.write(renderPlan(outcome.plan, io, color, paint));
+    if (outcome.plan.refusals.length > 0 || !outcome.plan.changes) io.stdout.write(renderPlan(outcome.plan, io, color));
     io.stdout.write(renderResults(outcome, outcome.plan, paint));
   }
   return outcome.status === "applied" || outcome.status === "no-change" ? 0 : 1;
@@ -117,12 +118,12 @@ function configLines(text: string | undefined): string {
 }
 
 function stepTitle(step: ManifestStep): string {
-  return `${step.operation} ${step.name} (${step.accountId}${step.region ? `, ${step.region}` : ""})`;
+  return line(`${step.operation} ${step.name} (${step.accountId}${step.region ? `, ${step.region}` : ""})`);
 }
 
 function findingLine(finding: Finding, paint: Paint): string {
   const severity = finding.severity === "error" ? paint.red("error") : finding.severity === "warning" ? paint.yellow("warning") : paint.dim("info");
-  return `    ${severity}  ${finding.message}  ${paint.dim(finding.ruleId)}${finding.pointer ? paint.dim(` at ${finding.pointer}`) : ""}`;
+  return `    ${severity}  ${line(finding.message)}  ${paint.dim(finding.ruleId)}${finding.pointer ? paint.dim(` at ${line(finding.pointer)}`) : ""}`;
 }
 
 function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolean, paint: Paint): string[] {
@@ -130,10 +131,10 @@ function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolea
   const title = `${mark} ${stepTitle(step)}`;
   const lines = [mark === "!" ? paint.red(title) : mark === "=" ? title : paint.bold(title)];
   const plan = step.plan;
-  if (step.refusal) lines.push(`    ${paint.red("refused:")} ${step.refusal}`);
-  for (const refusal of plan?.refusals ?? []) lines.push(`    ${paint.red("refused:")} ${refusal}`);
-  if (step.deferred) lines.push(`    note: ${step.deferred}`);
-  for (const note of plan?.notes ?? []) lines.push(`    note: ${note}`);
+  if (step.refusal) lines.push(`    ${paint.red("refused:")} ${line(step.refusal)}`);
+  for (const refusal of plan?.refusals ?? []) lines.push(`    ${paint.red("refused:")} ${line(refusal)}`);
+  if (step.deferred) lines.push(`    note: ${line(step.deferred)}`);
+  for (const note of plan?.notes ?? []) lines.push(`    note: ${line(note)}`);
   if (plan && !plan.changes && plan.refusals.length === 0) lines.push("    no change: the live state already matches");
   const create = step.operation === "CreateMultiRegionAccessPoint";
   const before = create ? configLines(plan?.before) : (plan?.before ?? "");
@@ -147,10 +148,12 @@ function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolea
   return lines;
 }
 
-export function renderPlan(plan: ManifestPlan, io: Io, color: boolean, paint: Paint): string {
+/** The plan as a terminal shows it; text from the manifest, its policies or AWS cannot drive the terminal. */
+export function renderPlan(plan: ManifestPlan, io: Pick<Io, "cwd">, color: boolean): string {
+  const paint = painter(color);
   const out: string[] = [];
   const what = plan.name ? `Multi-Region Access Point ${plan.name}` : "access points";
-  out.push(paint.bold(`Plan for ${plan.file} (${what}${plan.accountId ? `, account ${plan.accountId}` : ""})`), "");
+  out.push(paint.bold(line(`Plan for ${plan.file} (${what}${plan.accountId ? `, account ${plan.accountId}` : ""})`)), "");
   const lint = formatters.stylish(plan.lint, { cwd: io.cwd, root: io.cwd, rules, version: version(), color });
   if (lint.trim() !== "") out.push(lint.replace(/\n+$/, ""), "");
   const shown = new Set(plan.lint.flatMap((r) => r.findings.map((f) => `${f.ruleId}\0${f.message}`)));
@@ -159,7 +162,7 @@ export function renderPlan(plan: ManifestPlan, io: Io, color: boolean, paint: Pa
   out.push(`Plan: ${count("+")} to add, ${count("~")} to change, ${count("=")} unchanged, ${count("!")} refused.`);
   if (plan.refusals.length > 0) {
     out.push(paint.red("Apply would refuse:"));
-    for (const refusal of plan.refusals) out.push(`  - ${refusal}`);
+    for (const refusal of plan.refusals) out.push(`  - ${line(refusal)}`);
   } else {
     out.push(plan.changes ? "Apply would proceed." : "No changes: the live state matches the manifest.");
   }
@@ -183,7 +186,7 @@ function renderResults(outcome: ManifestOutcome, plan: ManifestPlan, paint: Pain
     if (!res) continue;
     const ok = res.status === "applied-and-verified" || res.status === "no-change";
     const status = ok ? paint.green(STATUS_TEXT[res.status]) : paint.red(STATUS_TEXT[res.status]);
-    out.push(`  ${stepTitle(step)}: ${status}`, `    ${res.message}`);
+    out.push(`  ${stepTitle(step)}: ${status}`, `    ${line(res.message)}`);
     if (res.requestTokenArn) out.push(`    request token: ${res.requestTokenArn}`);
     if (!ok && step.deferred) for (const finding of res.plan?.blocking ?? []) if (!shown.has(`${finding.ruleId}\0${finding.message}`)) out.push(findingLine(finding, paint));
   }

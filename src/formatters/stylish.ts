@@ -1,4 +1,5 @@
 import type { Severity } from "../engine/types.js";
+import { terminalLine } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
 type Style = (text: string) => string;
@@ -16,18 +17,6 @@ const COLORS = {
 };
 
 const SEVERITY_COLOR: Record<Severity, keyof typeof COLORS> = { error: "red", warning: "yellow", info: "cyan" };
-
-// Control characters other than line breaks and tabs (C0, DEL and C1): shown escaped, so that text taken
-// from a linted file can never drive the terminal.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-
-/** One line of terminal-safe text: line breaks and tabs become spaces, other control characters are escaped. */
-function oneLine(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
-    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -47,8 +36,8 @@ export const stylish: Formatter = (results, context) => {
       line: String(finding.line),
       column: String(finding.column),
       severity: finding.severity,
-      message: oneLine(finding.message),
-      ruleId: oneLine(finding.ruleId),
+      message: terminalLine(finding.message),
+      ruleId: terminalLine(finding.ruleId),
     }));
     const width = (key: keyof (typeof rows)[number]) => Math.max(...rows.map((row) => row[key].length));
     const lineWidth = width("line");
@@ -56,7 +45,7 @@ export const stylish: Formatter = (results, context) => {
     const severityWidth = width("severity");
     const messageWidth = width("message");
 
-    const lines = [style("underline")(oneLine(result.filePath))];
+    const lines = [style("underline")(terminalLine(result.filePath))];
     for (const row of rows) {
       const position = `${row.line.padStart(lineWidth)}:${row.column.padEnd(columnWidth)}`;
       const severity = style(SEVERITY_COLOR[row.severity])(row.severity) + " ".repeat(severityWidth - row.severity.length);
