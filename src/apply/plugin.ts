@@ -8,7 +8,7 @@ import type { S3ControlClient } from "@aws-sdk/client-s3-control";
 import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments, InitializeHandlerOutput, MetadataBearer } from "@smithy/types";
 import type { ResolvedConfig } from "../engine/config.js";
 import type { LintOptions } from "../engine/linter.js";
-import type { Finding, RuleModule, Severity } from "../engine/types.js";
+import { SEVERITY_RANK, type Finding, type RuleModule, type Severity } from "../engine/types.js";
 import type { LintResult } from "../engine/linter.js";
 import type { NetworkOptions } from "../engine/network-options.js";
 import { MrapGuardRefusedError, type GuardedOperation } from "./types.js";
@@ -66,7 +66,6 @@ export type MrapGuardPluggable = Parameters<S3ControlClient["middlewareStack"]["
 
 export const MIDDLEWARE_NAME = "mrapGuardMiddleware";
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 // The SDK names the command in the handler context after its class: commandName "PutAccessPointPolicyCommand".
 const GUARDED_COMMANDS: ReadonlyMap<string, GuardedOperation> = new Map(
@@ -108,8 +107,8 @@ async function validateResolved(commandName: string, input: unknown, options: Va
   } else {
     findings = await run({ cwd, config, rules, ...(options.debug ? { debug: true } : {}) });
   }
-  const threshold = RANK[options.failOn ?? "error"];
-  return { operation, findings, blocking: findings.filter((finding) => RANK[finding.severity] >= threshold) };
+  const threshold = SEVERITY_RANK[options.failOn ?? "error"];
+  return { operation, findings, blocking: findings.filter((finding) => SEVERITY_RANK[finding.severity] >= threshold) };
 }
 
 /**

@@ -140,7 +140,9 @@ function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolea
   const before = create ? configLines(plan?.before) : (plan?.before ?? "");
   const after = create ? configLines(plan?.after) : (plan?.after ?? step.after ?? "");
   const showDiff = plan ? plan.changes || plan.refusals.length > 0 : after !== "";
-  if (showDiff && before !== after) lines.push(...formatDiff(diffLines(before, after), { color, indent: "    " }));
+  // The texts come from files and from AWS: every line is made terminal-safe before it is diffed and printed.
+  const safe = (text: string) => text.split("\n").map(line).join("\n");
+  if (showDiff && before !== after) lines.push(...formatDiff(diffLines(safe(before), safe(after)), { color, indent: "    " }));
   for (const finding of plan?.findings ?? []) {
     if (shownFindings.has(`${finding.ruleId}\0${finding.message}`)) continue;
     lines.push(findingLine(finding, paint));

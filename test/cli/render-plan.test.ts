@@ -48,6 +48,8 @@ const plan: ManifestPlan = {
         blocking: [finding],
         refusals: [`live policy changed: ${CLEAR}`],
         notes: [`a note\nwith ${CLEAR}`],
+        before: '{\n  "Sid": "old"\n}',
+        after: `{\n  "Sid": "new${CLEAR}"\n}`,
       },
     },
   ],
@@ -65,6 +67,8 @@ describe("renderPlan", () => {
       assert.match(out, /note: a note with \\u001b\[2J/);
       assert.match(out, /Plan for orders\.mrap\.yaml \(Multi-Region Access Point orders\\u001b\[2J, account 123456789012\)/);
       assert.match(out, / {2}- a refusal quoting \\u001b\[2J/);
+      // The policy diff is text from the manifest and from AWS too.
+      assert.match(out, /\+ {3}"Sid": "new\\u001b\[2J"/);
     }
   });
 });
