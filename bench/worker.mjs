@@ -74,7 +74,7 @@ async function main() {
       times.push(performance.now() - start);
       sample();
       files = results.length;
-      if (i === 0) for (const finding of results.flatMap((r) => r.findings)) findings[finding.ruleId] = (findings[finding.ruleId] ?? 0) + 1;
+      if (i === 0) for (const finding of results.flatMap((r) => r.messages)) findings[finding.ruleId] = (findings[finding.ruleId] ?? 0) + 1;
     }
   }
   clearInterval(timer);

@@ -8,7 +8,7 @@ import type { PutMultiRegionAccessPointPolicyCommandInput, SubmitMultiRegionAcce
 import { loadDocument, resolveReference, type JsonValue, type SourceDocument } from "../document/index.js";
 import { lintFiles, type LintResult } from "../engine/linter.js";
 import { ServiceError } from "../engine/services.js";
-import type { Finding } from "../engine/types.js";
+import { findingsOf, type Finding } from "../engine/types.js";
 import { putAccessPointPolicySteps } from "./access-point-policy.js";
 import { appendAudit, auditRecord } from "./audit.js";
 import { createMrapSteps } from "./create.js";
@@ -265,7 +265,7 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
   } finally {
     session.close();
   }
-  const findings = lint.flatMap((r) => r.findings);
+  const findings = findingsOf(lint);
   const blocking = findings.filter((f) => f.severity === "error");
   const refusals: string[] = [];
   if (blocking.length > 0) refusals.push(`The manifest has ${blocking.length} blocking finding(s).`);

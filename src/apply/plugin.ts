@@ -99,11 +99,13 @@ async function validateResolved(commandName: string, input: unknown, options: Va
   let findings: Finding[];
   if (options.accessAnalyzer === true) {
     const { withNetwork } = resolved;
-    // withNetwork hands back lint results; the converted findings ride in one of them.
-    const results = await withNetwork(cwd, config, { ...options, accessAnalyzer: true }, async (lintOptions) => [
-      { filePath: converted.label, findings: await run(lintOptions), errorCount: 0, warningCount: 0, infoCount: 0 },
-    ]);
-    findings = results.flatMap((result) => result.findings);
+    // withNetwork expects lint results back; the findings (which span the converted input's files) are kept aside.
+    let found: Finding[] = [];
+    await withNetwork(cwd, config, { ...options, accessAnalyzer: true }, async (lintOptions) => {
+      found = await run(lintOptions);
+      return [];
+    });
+    findings = found;
   } else {
     findings = await run({ cwd, config, rules, ...(options.debug ? { debug: true } : {}) });
   }

@@ -8,7 +8,7 @@ import { isWithin, parsePointer } from "../document/index.js";
 import type { ResolvedConfig } from "../engine/config.js";
 import { fingerprint } from "../engine/fingerprint.js";
 import { lintText, type LintOptions } from "../engine/linter.js";
-import type { DocumentKind, Finding, RuleModule } from "../engine/types.js";
+import { findingsOf, type DocumentKind, type Finding, type RuleModule } from "../engine/types.js";
 import type { GuardedOperation } from "./types.js";
 
 export const GUARDED_OPERATIONS: readonly GuardedOperation[] = [
@@ -406,7 +406,7 @@ export async function lintConverted(converted: ConvertedInput, options: LintOpti
       rules,
       kind: unit.kind,
     });
-    for (const finding of results.flatMap((result) => result.findings)) {
+    for (const finding of findingsOf(results)) {
       const pointer = inputPointer(unit.pairs, finding.pointer);
       if (pointer === undefined) continue;
       const inPolicy = unit.standalone || (unit.policy !== undefined && isWithin(finding.pointer, unit.policy.pointer));

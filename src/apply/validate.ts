@@ -4,7 +4,7 @@
  */
 import { lintText, type NetworkRun } from "../engine/linter.js";
 import type { ResolvedConfig } from "../engine/config.js";
-import type { Finding, NetworkServices, ReferencePolicy, RuleModule } from "../engine/types.js";
+import { findingsOf, type Finding, type NetworkServices, type ReferencePolicy, type RuleModule } from "../engine/types.js";
 import type { Session } from "./session.js";
 import type { GuardedOperation } from "./types.js";
 
@@ -64,7 +64,7 @@ export async function validate(request: ValidateRequest): Promise<Validation> {
     : undefined;
   const text = manifestText(request.manifest);
   const results = await lintText(text, request.fileName, { cwd: request.cwd, config: request.config, rules: request.rules, ...(network ? { network } : {}) });
-  const findings = results.flatMap((result) => result.findings);
+  const findings = findingsOf(results);
   const allowed = new Set(request.allowed ?? []);
   return { findings, blocking: findings.filter((finding) => finding.severity === "error" && !allowed.has(finding.ruleId)) };
 }

@@ -158,7 +158,7 @@ export function renderPlan(plan: ManifestPlan, io: Pick<Io, "cwd">, color: boole
   out.push(paint.bold(line(`Plan for ${plan.file} (${what}${plan.accountId ? `, account ${plan.accountId}` : ""})`)), "");
   const lint = formatters.stylish(plan.lint, { cwd: io.cwd, root: io.cwd, rules, version: version(), color });
   if (lint.trim() !== "") out.push(lint.replace(/\n+$/, ""), "");
-  const shown = new Set(plan.lint.flatMap((r) => r.findings.map((f) => `${f.ruleId}\0${f.message}`)));
+  const shown = new Set(plan.lint.flatMap((r) => r.messages.map((f) => `${f.ruleId}\0${f.message}`)));
   for (const step of plan.steps) out.push(...stepLines(step, shown, color, paint), "");
   const count = (mark: string) => plan.steps.filter((s) => symbol(s) === mark).length;
   out.push(`Plan: ${count("+")} to add, ${count("~")} to change, ${count("=")} unchanged, ${count("!")} refused.`);
@@ -182,7 +182,7 @@ const STATUS_TEXT: Record<GuardResult["status"], string> = {
 function renderResults(outcome: ManifestOutcome, plan: ManifestPlan, paint: Paint): string {
   if (outcome.status === "cancelled") return "Not applied: the change was not confirmed.\n";
   const out = ["", paint.bold("Apply:")];
-  const shown = new Set(plan.lint.flatMap((r) => r.findings.map((f) => `${f.ruleId}\0${f.message}`)));
+  const shown = new Set(plan.lint.flatMap((r) => r.messages.map((f) => `${f.ruleId}\0${f.message}`)));
   for (const step of outcome.steps) {
     const res = step.result;
     if (!res) continue;
@@ -251,7 +251,7 @@ function planJson(plan: ManifestPlan): Record<string, unknown> {
     proceed: plan.refusals.length === 0,
     changes: plan.changes,
     refusals: plan.refusals,
-    lint: plan.lint.map((r) => ({ filePath: r.filePath, messages: r.findings.map(findingJson), errorCount: r.errorCount, warningCount: r.warningCount, infoCount: r.infoCount })),
+    lint: plan.lint,
     steps: plan.steps.map(stepJson),
   };
 }

@@ -84,7 +84,7 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
   ).finally(() => progress.done());
   if (args.quiet) results = results.map(onlyErrors);
   // Only stylish output with findings has colour; asking the terminal otherwise would open stdout for nothing.
-  const coloured = !args.outputFile && args.format === "stylish" && results.some((r) => r.findings.length > 0);
+  const coloured = !args.outputFile && args.format === "stylish" && results.some((r) => r.messages.length > 0);
   const color = coloured ? useColor(args.color, io) : false;
   const output = formatters[args.format](results, { cwd: io.cwd, root: config.root, rules, version: version(), color });
   if (args.outputFile) {
@@ -95,7 +95,7 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
   } else if (output !== "") {
     io.stdout.write(output.endsWith("\n") ? output : output + "\n");
   }
-  const findings = results.flatMap((r) => r.findings);
+  const findings = results.flatMap((r) => r.messages);
   const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[args.failOn]);
   const warnings = findings.filter((f) => f.severity === "warning").length;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
@@ -121,8 +121,8 @@ function progressLine(io: Io): { update(done: number, total: number): void; done
 }
 
 function onlyErrors(result: LintResult): LintResult {
-  const findings = result.findings.filter((f) => f.severity === "error");
-  return { ...result, findings, warningCount: 0, infoCount: 0 };
+  const messages = result.messages.filter((m) => m.severity === "error");
+  return { ...result, messages, warningCount: 0, infoCount: 0 };
 }
 
 export function useColor(flag: boolean | undefined, io: Io): boolean {

@@ -8,7 +8,7 @@ import { inferKind } from "./kinds.js";
 import { formatMessage } from "./messages.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
 import type { ServiceError } from "./services.js";
-import { SEVERITY_RANK, type DocumentKind, type Finding, type FindingData, type LiveFacts, type ManifestContext, type NetworkRuleContext, type NetworkServices, type PolicyRole, type ReferencePolicy, type Report, type RuleContext, type RuleModule, type Severity, type Target } from "./types.js";
+import { SEVERITY_RANK, type DocumentKind, type Finding, type LintMessage, type LintResult, type FindingData, type LiveFacts, type ManifestContext, type NetworkRuleContext, type NetworkServices, type PolicyRole, type ReferencePolicy, type Report, type RuleContext, type RuleModule, type Severity, type Target } from "./types.js";
 
 export interface LintOptions {
   cwd: string;
@@ -38,14 +38,6 @@ export interface NetworkRun {
 
 type MutableManifestContext = { -readonly [K in keyof ManifestContext]: ManifestContext[K] } & { bucketPolicies: Map<number, Target> };
 
-export interface LintResult {
-  filePath: string;
-  findings: Finding[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-}
-
 interface Loaded {
   path: string;
   doc: SourceDocument;
@@ -63,6 +55,8 @@ const PROBLEM_RULES: Record<DocumentProblem["kind"], [string, string]> = {
 };
 
 /** Lints files, directories and globs. */
+export type { LintResult } from "./types.js";
+
 export async function lintFiles(patterns: readonly string[], options: LintOptions): Promise<LintResult[]> {
   const inputs = await expandInputs(patterns, options.cwd, options.config.root, options.config.isIgnored);
   if (inputs.length === 0) throw new UsageError("no files to lint");
@@ -508,23 +502,23 @@ class Run {
   }
 
   private results(): LintResult[] {
-    const byFile = new Map<string, Finding[]>();
+    const byFile = new Map<string, LintMessage[]>();
     for (const file of this.lintedFiles) byFile.set(file, []);
-    for (const finding of this.findings) {
-      const list = byFile.get(finding.file);
-      if (list) list.push(finding);
-      else byFile.set(finding.file, [finding]);
+    for (const { file, ...message } of this.findings) {
+      const list = byFile.get(file);
+      if (list) list.push(message);
+      else byFile.set(file, [message]);
     }
     return [...byFile.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([filePath, findings]) => {
-        findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+      .map(([filePath, messages]) => {
+        messages.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
         return {
           filePath,
-          findings,
-          errorCount: findings.filter((f) => f.severity === "error").length,
-          warningCount: findings.filter((f) => f.severity === "warning").length,
-          infoCount: findings.filter((f) => f.severity === "info").length,
+          messages,
+          errorCount: messages.filter((m) => m.severity === "error").length,
+          warningCount: messages.filter((m) => m.severity === "warning").length,
+          infoCount: messages.filter((m) => m.severity === "info").length,
         };
       });
   }

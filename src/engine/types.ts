@@ -13,22 +13,50 @@ export const POLICY_KINDS = ["mrap-policy", "access-point-policy", "bucket-polic
 
 export type FindingData = Record<string, string | number>;
 
-/** One problem found in one place. Lines and columns are 1-based; the end is exclusive. */
-export interface Finding {
+/**
+ * One problem found in one place, as `lint()` returns it and `--format json` prints it. Lines and columns are
+ * 1-based; the end is exclusive.
+ */
+export interface LintMessage {
   ruleId: string;
+  /** The rule's message id (stable across wording changes). */
   messageId: string;
-  message: string;
   severity: Severity;
-  /** Path as given or found (relative to the working directory when possible). */
-  file: string;
-  pointer: string;
+  message: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+  /** RFC 6901 JSON pointer of the value in its file. */
+  pointer: string;
+  /** Stable across runs and line moves: rule, file relative to the project root, pointer and message id. */
   fingerprint: string;
+  /** The rule's doc page, or Access Analyzer's learnMoreLink. */
   helpUri?: string;
+  /** The values the message was built from. */
   data?: FindingData;
+}
+
+/** One file's results: the shape of `lint()` and of each entry of `--format json`. Clean files are included. */
+export interface LintResult {
+  /** Path as given or found (relative to the working directory when possible). */
+  filePath: string;
+  /** Sorted by line, then column, then rule id. */
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+}
+
+/** A message together with the file it is in, for lists that span files (apply, formatters). */
+export interface Finding extends LintMessage {
+  /** Path as given or found (relative to the working directory when possible). */
+  file: string;
+}
+
+/** Every message of `results`, each with its file. */
+export function findingsOf(results: readonly LintResult[]): Finding[] {
+  return results.flatMap((result) => result.messages.map((message) => ({ ...message, file: result.filePath })));
 }
 
 /** Where a policy sits in a manifest. */

@@ -17,9 +17,9 @@ export function escapeProperty(text: string): string {
 export const github: Formatter = (results) => {
   const lines: string[] = [];
   for (const result of results) {
-    for (const finding of result.findings) {
+    for (const finding of result.messages) {
       const properties = [
-        `file=${escapeProperty(finding.file)}`,
+        `file=${escapeProperty(result.filePath)}`,
         `line=${finding.line}`,
         `col=${finding.column}`,
         `endLine=${finding.endLine}`,

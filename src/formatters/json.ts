@@ -1,50 +1,27 @@
-import type { Severity } from "../engine/types.js";
+import type { LintResult } from "../engine/types.js";
 import type { Formatter } from "./types.js";
 
-/** One message of the `json` output (ESLint's shape, with mrap-guard's pointer and fingerprint). */
-export interface JsonMessage {
-  ruleId: string;
-  messageId: string;
-  severity: Severity;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  pointer: string;
-  fingerprint: string;
-  helpUri?: string;
-}
-
-/** One file of the `json` output. */
-export interface JsonFileResult {
-  filePath: string;
-  messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-  infoCount: number;
-}
-
-/** The output contract's `json`: one entry per linted file, clean files included. */
+/**
+ * The output contract's `json`: the `lint()` results as they are (`LintResult[]`), one entry per linted file,
+ * clean files included. Each member is written out by name, so the output holds the documented fields only.
+ */
 export const json: Formatter = (results) => {
-  const output: JsonFileResult[] = results.map((result) => ({
+  const output: LintResult[] = results.map((result) => ({
     filePath: result.filePath,
-    messages: result.findings.map((finding) => {
-      const message: JsonMessage = {
-        ruleId: finding.ruleId,
-        messageId: finding.messageId,
-        severity: finding.severity,
-        message: finding.message,
-        line: finding.line,
-        column: finding.column,
-        endLine: finding.endLine,
-        endColumn: finding.endColumn,
-        pointer: finding.pointer,
-        fingerprint: finding.fingerprint,
-      };
-      if (finding.helpUri !== undefined) message.helpUri = finding.helpUri;
-      return message;
-    }),
+    messages: result.messages.map((m) => ({
+      ruleId: m.ruleId,
+      messageId: m.messageId,
+      severity: m.severity,
+      message: m.message,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+      pointer: m.pointer,
+      fingerprint: m.fingerprint,
+      ...(m.helpUri !== undefined ? { helpUri: m.helpUri } : {}),
+      ...(m.data !== undefined ? { data: m.data } : {}),
+    })),
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     infoCount: result.infoCount,

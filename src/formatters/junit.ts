@@ -1,4 +1,4 @@
-import type { Finding } from "../engine/types.js";
+import type { LintMessage } from "../engine/types.js";
 import type { Formatter } from "./types.js";
 
 // Everything outside XML 1.0's Char production (C0 controls other than tab/LF/CR, lone surrogates,
@@ -23,9 +23,9 @@ function attributes(values: Record<string, string | number>): string {
     .join("");
 }
 
-function failureBody(finding: Finding): string {
+function failureBody(filePath: string, finding: LintMessage): string {
   const lines = [
-    `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.ruleId})`,
+    `${filePath}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} (${finding.ruleId})`,
     `pointer: ${finding.pointer === "" ? "(root)" : finding.pointer}`,
   ];
   if (finding.helpUri !== undefined) lines.push(`help: ${finding.helpUri}`);
@@ -35,18 +35,18 @@ function failureBody(finding: Finding): string {
 /** JUnit XML: a test suite per file, a failing test case per finding, one passing case for a clean file. */
 export const junit: Formatter = (results) => {
   const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  const tests = results.reduce((sum, result) => sum + Math.max(result.findings.length, 1), 0);
-  const failures = results.reduce((sum, result) => sum + result.findings.length, 0);
+  const tests = results.reduce((sum, result) => sum + Math.max(result.messages.length, 1), 0);
+  const failures = results.reduce((sum, result) => sum + result.messages.length, 0);
   out.push(`<testsuites${attributes({ name: "mrap-guard", tests, failures, errors: 0 })}>`);
   for (const result of results) {
-    const { filePath, findings } = result;
+    const { filePath, messages: findings } = result;
     out.push(`  <testsuite${attributes({ name: filePath, tests: Math.max(findings.length, 1), failures: findings.length, errors: 0 })}>`);
     if (findings.length === 0) {
       out.push(`    <testcase${attributes({ classname: filePath, name: "mrap-guard" })} />`);
     }
     for (const finding of findings) {
       out.push(`    <testcase${attributes({ classname: filePath, name: `${finding.ruleId} ${finding.line}:${finding.column}` })}>`);
-      out.push(`      <failure${attributes({ message: finding.message, type: finding.severity })}>${failureBody(finding)}</failure>`);
+      out.push(`      <failure${attributes({ message: finding.message, type: finding.severity })}>${failureBody(filePath, finding)}</failure>`);
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

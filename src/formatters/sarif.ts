@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ArtifactLocation, Location, Log, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
-import type { Finding, RuleModule, Severity } from "../engine/types.js";
+import type { LintMessage, RuleModule, Severity } from "../engine/types.js";
 import type { Formatter, FormatterContext } from "./types.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -44,14 +44,14 @@ function descriptor(rule: RuleModule): ReportingDescriptor {
 }
 
 /** A descriptor for a rule id that the context's rules don't list (so every result has a `ruleIndex`). */
-function unknownDescriptor(finding: Finding): ReportingDescriptor {
+function unknownDescriptor(finding: LintMessage): ReportingDescriptor {
   const result: ReportingDescriptor = { id: finding.ruleId };
   if (finding.helpUri !== undefined) result.helpUri = finding.helpUri;
   return result;
 }
 
 /** Regions need positive numbers; a position the engine couldn't place is left out rather than made up. */
-function region(finding: Finding): Region | undefined {
+function region(finding: LintMessage): Region | undefined {
   if (!(finding.line >= 1)) return undefined;
   const out: Region = { startLine: finding.line };
   if (finding.column >= 1) out.startColumn = finding.column;
@@ -78,9 +78,9 @@ export const sarif: Formatter = (results, context) => {
 
   const sarifResults: Result[] = [];
   for (const lintResult of results) {
-    for (const finding of lintResult.findings) {
+    for (const finding of lintResult.messages) {
       const physicalLocation: PhysicalLocation = {
-        artifactLocation: artifactLocation(finding.file, context),
+        artifactLocation: artifactLocation(lintResult.filePath, context),
       };
       const where = region(finding);
       if (where !== undefined) physicalLocation.region = where;

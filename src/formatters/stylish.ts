@@ -31,8 +31,8 @@ export const stylish: Formatter = (results, context) => {
   let infos = 0;
 
   for (const result of results) {
-    if (result.findings.length === 0) continue;
-    const rows = result.findings.map((finding) => ({
+    if (result.messages.length === 0) continue;
+    const rows = result.messages.map((finding) => ({
       line: String(finding.line),
       column: String(finding.column),
       severity: finding.severity,
@@ -54,7 +54,7 @@ export const stylish: Formatter = (results, context) => {
     }
     blocks.push(lines.join("\n"));
 
-    for (const finding of result.findings) {
+    for (const finding of result.messages) {
       if (finding.severity === "error") errors++;
       else if (finding.severity === "warning") warnings++;
       else infos++;

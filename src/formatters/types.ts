@@ -1,9 +1,8 @@
-import type { LintResult } from "../engine/linter.js";
-import type { RuleModule } from "../engine/types.js";
+import type { LintResult, RuleModule } from "../engine/types.js";
 
 /** What a formatter knows besides the results. */
 export interface FormatterContext {
-  /** The working directory that `filePath` and `finding.file` are relative to. */
+  /** The working directory that `filePath` is relative to. */
   cwd: string;
   /** The repository root (SARIF URIs are relative to it). */
   root: string;

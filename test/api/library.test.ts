@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ConfigError, formatters, lint, lintText, rules, UsageError } from "../../src/index.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
+import { findingsOf } from "../../src/engine/types.js";
 
 const repo = new URL("../..", import.meta.url).pathname;
 
@@ -11,13 +12,13 @@ describe("library API", () => {
   it("lints files with the discovered config", async () => {
     const dir = await project({ "m.mrap.yaml": CLEAN_MANIFEST.replace("orders-global", "orders_global") });
     const results = await lint(["."], { cwd: dir });
-    assert.deepEqual(results.flatMap((r) => r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)), ["m.mrap.yaml:3:9 mrap/name-format"]);
+    assert.deepEqual(findingsOf(results).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`), ["m.mrap.yaml:3:9 mrap/name-format"]);
   });
 
   it("lints text in memory, resolving references against filePath", async () => {
     const dir = await project({ "p/policy.json": '{"Version": "2012-10-17", "Statement": {"Effect": "Permit", "Principal": {"AWS": "arn:aws:iam::111122223333:role/app"}, "Action": "s3:GetObject", "Resource": "*"}}' });
     const results = await lintText(CLEAN_MANIFEST + "  Policy: ./p/policy.json\n", { filePath: "m.mrap.yaml", cwd: dir });
-    const findings = results.flatMap((r) => r.findings);
+    const findings = findingsOf(results);
     assert.deepEqual(findings.map((f) => `${f.file} ${f.pointer} ${f.ruleId}`), ["p/policy.json /Statement/Effect policy/valid-schema"]);
     assert.match(findings[0]!.message, /must be one of "Allow", "Deny"/);
   });
@@ -25,7 +26,7 @@ describe("library API", () => {
   it("takes a config object and throws ConfigError / UsageError for what the CLI exits 2 on", async () => {
     const dir = await project({ "m.mrap.yaml": CLEAN_MANIFEST.replace("orders-global", "Orders") });
     const results = await lint(["m.mrap.yaml"], { cwd: dir, config: { rules: { "mrap/name-format": "warning" } } });
-    assert.equal(results[0]!.findings[0]!.severity, "warning");
+    assert.equal(results[0]!.messages[0]!.severity, "warning");
     await assert.rejects(lint(["m.mrap.yaml"], { cwd: dir, config: { rules: { "mrap/nope": "error" } } }), ConfigError);
     await assert.rejects(lint(["missing.json"], { cwd: dir }), UsageError);
   });

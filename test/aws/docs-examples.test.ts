@@ -14,6 +14,7 @@ import { lintText } from "../../src/engine/linter.js";
 import type { DocumentKind, NetworkServices, ReferencePolicy } from "../../src/engine/types.js";
 import { defaultAnalysis, useAccessAnalyzer } from "../helpers/analyzer.js";
 import { fakeLive, type LiveWorld } from "../helpers/live.js";
+import { findingsOf } from "../../src/engine/types.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const analyzer = useAccessAnalyzer();
@@ -85,7 +86,7 @@ describe("network rules' doc examples", () => {
           ...(kind === "manifest" ? {} : { kind }),
           network: { services, live: true, ...(referencePolicy ? { referencePolicy } : {}) },
         });
-        const findings = results.flatMap((r) => r.findings);
+        const findings = findingsOf(results);
         if (block.verdict === "incorrect") assert.ok(findings.some((f) => f.ruleId === rule.id), `expected a ${rule.id} finding, got ${JSON.stringify(findings.map((f) => f.message))}`);
         else assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
       });

@@ -6,6 +6,7 @@ import { discover, loadConfig } from "../../src/engine/config.js";
 import { ConfigError } from "../../src/engine/errors.js";
 import { lintFiles } from "../../src/engine/linter.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
+import { findingsOf } from "../../src/engine/types.js";
 
 async function configError(files: Record<string, string>): Promise<ConfigError> {
   const dir = await project(files);
@@ -108,7 +109,7 @@ describe("files, ignores and suppressions", () => {
     const config = await loadConfig({ cwd: dir, rules });
     const results = await lintFiles(["."], { cwd: dir, config, rules });
     assert.deepEqual(results.map((r) => r.filePath), ["buckets/b.json"]);
-    assert.deepEqual(results[0]!.findings.map((f) => `${f.ruleId} ${f.pointer}`), ["policy/valid-schema /Statement/Sid"]);
+    assert.deepEqual(results[0]!.messages.map((f) => `${f.ruleId} ${f.pointer}`), ["policy/valid-schema /Statement/Sid"]);
   });
 
   it("suppresses by rule, file and pointer prefix", async () => {
@@ -118,6 +119,6 @@ describe("files, ignores and suppressions", () => {
     });
     const config = await loadConfig({ cwd: dir, rules });
     const results = await lintFiles(["m.mrap.yaml"], { cwd: dir, config, rules });
-    assert.deepEqual(results.flatMap((r) => r.findings), []);
+    assert.deepEqual(findingsOf(results), []);
   });
 });

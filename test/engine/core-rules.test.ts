@@ -7,12 +7,13 @@ import { loadConfig, resolveConfig } from "../../src/engine/config.js";
 import { lintFiles } from "../../src/engine/linter.js";
 import type { Finding, RuleModule } from "../../src/engine/types.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
+import { findingsOf } from "../../src/engine/types.js";
 
 async function lintIn(dir: string, paths: string[], extra: { rules?: readonly RuleModule[]; kind?: "bucket-policy" } = {}): Promise<Finding[]> {
   const ruleList = extra.rules ?? rules;
   const config = await loadConfig({ cwd: dir, rules: ruleList });
   const results = await lintFiles(paths, { cwd: dir, config, rules: ruleList, ...(extra.kind ? { kind: extra.kind } : {}) });
-  return results.flatMap((r) => r.findings);
+  return findingsOf(results);
 }
 
 const brief = (f: Finding) => `${f.file}:${f.line}:${f.column} ${f.ruleId}/${f.messageId}`;
@@ -171,7 +172,7 @@ describe("core/rule-error", () => {
     const dir = await project({ "m.mrap.yaml": CLEAN_MANIFEST.replace("orders-global", "Orders") });
     const config = await resolveConfig({ rules: { "mrap/explodes": "error" } }, { root: dir, rules: ruleList });
     const results = await lintFiles(["m.mrap.yaml"], { cwd: dir, config, rules: ruleList });
-    const findings = results.flatMap((r) => r.findings);
+    const findings = findingsOf(results);
     assert.deepEqual(findings.map(brief).sort(), ["m.mrap.yaml:1:1 core/rule-error/ruleError", "m.mrap.yaml:3:9 mrap/name-format/uppercase"]);
     assert.match(findings.find((f) => f.ruleId === "core/rule-error")!.message, /Rule "mrap\/explodes" failed on this document, so its checks did not run: boom/);
   });

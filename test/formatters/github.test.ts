@@ -27,7 +27,7 @@ describe("github formatter", () => {
 
   it("escapes the file path and title as property values", () => {
     const finding = { ...findings[0]!, file: "dir,1/a:b%.json", ruleId: "x:y,z", message: "m" };
-    const output = github([{ filePath: finding.file, findings: [finding], errorCount: 1, warningCount: 0, infoCount: 0 }], context());
+    const output = github([{ filePath: finding.file, messages: [finding], errorCount: 1, warningCount: 0, infoCount: 0 }], context());
     assert.equal(output, "::error file=dir%2C1/a%3Ab%25.json,line=4,col=9,endLine=4,endColumn=22,title=x%3Ay%2Cz::m");
   });
 });

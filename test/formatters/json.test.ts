@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { json, type JsonFileResult } from "../../src/formatters/json.js";
+import { json } from "../../src/formatters/json.js";
+import type { LintResult as JsonFileResult } from "../../src/engine/types.js";
 import { cleanResults, context, results } from "../fixtures/formatters/results.js";
 
 const expected = `[
@@ -18,7 +19,10 @@ const expected = `[
         "endColumn": 22,
         "pointer": "/MultiRegionAccessPoint/Name",
         "fingerprint": "a4516da836fb1df1e18ec95797136949",
-        "helpUri": "https://github.com/mrap-guard/mrap-guard/blob/main/rules/mrap/name-format.md"
+        "helpUri": "https://github.com/mrap-guard/mrap-guard/blob/main/rules/mrap/name-format.md",
+        "data": {
+          "name": "\\"Orders_Global\\""
+        }
       },
       {
         "ruleId": "policy/no-wildcard-action",

@@ -64,7 +64,7 @@ describe("junit formatter", () => {
 
   it("escapes paths, rule ids and messages everywhere they appear", () => {
     const finding = { ...findings[0]!, file: `a&"<b>.json`, ruleId: "r<1>", message: "m\u0001]]>" };
-    const output = junit([{ filePath: finding.file, findings: [finding], errorCount: 1, warningCount: 0, infoCount: 0 }], context());
+    const output = junit([{ filePath: finding.file, messages: [finding], errorCount: 1, warningCount: 0, infoCount: 0 }], context());
     assert.ok(output.includes(`<testsuite name="a&amp;&quot;&lt;b&gt;.json"`));
     assert.ok(output.includes(`<testcase classname="a&amp;&quot;&lt;b&gt;.json" name="r&lt;1&gt; 4:9">`));
     assert.ok(output.includes(`<failure message="m]]&gt;" type="error">`));

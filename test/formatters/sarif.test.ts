@@ -155,12 +155,12 @@ describe("sarif formatter", () => {
     const input: LintResult[] = [
       {
         filePath: "my policies/a#b.json",
-        findings: [{ ...base, file: "my policies/a#b.json" }],
+        messages: [base],
         errorCount: 1,
         warningCount: 0,
         infoCount: 0,
       },
-      { filePath: "../outside/p.json", findings: [{ ...base, file: "../outside/p.json" }], errorCount: 1, warningCount: 0, infoCount: 0 },
+      { filePath: "../outside/p.json", messages: [base], errorCount: 1, warningCount: 0, infoCount: 0 },
     ];
     const log = parse(sarif(input, context()));
     assertValid(log);
@@ -172,7 +172,7 @@ describe("sarif formatter", () => {
 
   it("adds a descriptor for a rule id the context does not list, so every ruleIndex resolves", () => {
     const input: LintResult[] = [
-      { filePath: MANIFEST, findings: [{ ...findings[0]!, ruleId: "core/rule-error" }], errorCount: 1, warningCount: 0, infoCount: 0 },
+      { filePath: MANIFEST, messages: [{ ...findings[0]!, ruleId: "core/rule-error" }], errorCount: 1, warningCount: 0, infoCount: 0 },
     ];
     const log = parse(sarif(input, context()));
     assertValid(log);
@@ -184,7 +184,7 @@ describe("sarif formatter", () => {
 
   it("leaves out a region the engine could not place", () => {
     const input: LintResult[] = [
-      { filePath: MANIFEST, findings: [{ ...findings[0]!, line: 0, column: 0, endLine: 0, endColumn: 0 }], errorCount: 1, warningCount: 0, infoCount: 0 },
+      { filePath: MANIFEST, messages: [{ ...findings[0]!, line: 0, column: 0, endLine: 0, endColumn: 0 }], errorCount: 1, warningCount: 0, infoCount: 0 },
     ];
     const log = parse(sarif(input, context()));
     assertValid(log);

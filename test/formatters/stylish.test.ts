@@ -30,7 +30,7 @@ function only(partial: Partial<(typeof findings)[number]>[], filePath = MANIFEST
   return [
     {
       filePath,
-      findings: list,
+      messages: list,
       errorCount: list.filter((f) => f.severity === "error").length,
       warningCount: list.filter((f) => f.severity === "warning").length,
       infoCount: list.filter((f) => f.severity === "info").length,

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { main } from "../../src/cli/main.js";
-import type { JsonFileResult, JsonMessage } from "../../src/formatters/json.js";
+import type { LintMessage as JsonMessage, LintResult as JsonFileResult } from "../../src/engine/types.js";
 
 /** What one in-process run of the CLI returned and printed. */
 export interface CliRun {

@@ -10,6 +10,7 @@ import { resolveConfig } from "../../src/engine/config.js";
 import { lintFiles } from "../../src/engine/linter.js";
 import { placeholders } from "../../src/engine/messages.js";
 import type { DocumentKind, Finding, NetworkServices, ReferencePolicy, RuleModule } from "../../src/engine/types.js";
+import { findingsOf } from "../../src/engine/types.js";
 
 export type Format = "json" | "yaml";
 
@@ -96,7 +97,7 @@ export function ruleTester(rule: RuleModule, tests: RuleTests): void {
         ? { network: { services: tests.network(), live: testCase.live === true, ...(testCase.referencePolicy ? { referencePolicy: testCase.referencePolicy } : {}) } }
         : {};
       const results = await lintFiles([main], { cwd: dir, config, rules, ...(kind === "manifest" ? {} : { kind }), ...network });
-      const findings = results.flatMap((r) => r.findings);
+      const findings = findingsOf(results);
       return { findings, texts, main, values: new Map([[main, testCase.doc], ...Object.entries(testCase.files ?? {})]) };
     };
 

@@ -8,6 +8,7 @@ import { resolveConfig } from "../../src/engine/config.js";
 import { lintText } from "../../src/engine/linter.js";
 import { DOCUMENT_KINDS, type DocumentKind } from "../../src/engine/types.js";
 import { replaceTable, ruleTable } from "../../scripts/rule-table.js";
+import { findingsOf } from "../../src/engine/types.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const SECTIONS = ["Rule Details", "Options", "When Not To Use It", "Further Reading"];
@@ -66,7 +67,7 @@ describe("rule docs", () => {
           settings[rule.id] = "error";
           const config = await resolveConfig({ extends: [], rules: settings }, { root, rules });
           const results = await lintText(block.code, file, { cwd: root, config, rules, ...(kind === "manifest" ? {} : { kind }) });
-          const findings = results.flatMap((r) => r.findings);
+          const findings = findingsOf(results);
           const own = findings.filter((f) => f.ruleId === rule.id);
           if (block.verdict === "incorrect") assert.ok(own.length > 0, `expected a ${rule.id} finding`);
           else assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], "a correct example has no findings");

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES } from "../../src/document/limits.js";
-import type { JsonMessage } from "../../src/formatters/json.js";
+import type { LintMessage as JsonMessage } from "../../src/engine/types.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
 import { checkRun, cli } from "./support.js";
 

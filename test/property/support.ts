@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { JsonFileResult } from "../../src/formatters/json.js";
+import type { LintResult as JsonFileResult } from "../../src/engine/types.js";
 import { runCli, type CliRun } from "../helpers/cli.js";
 
 export const cli = (args: readonly string[], cwd: string): Promise<CliRun> => runCli(args, { cwd });
