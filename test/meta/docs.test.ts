@@ -46,7 +46,7 @@ describe("rule docs", () => {
         assert.equal(firstParagraph, `${rule.meta.docs.description}.`);
         const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
         assert.deepEqual(headings, SECTIONS, "H2 sections");
-        assert.match(markdown, /https:\/\/docs\.aws\.amazon\.com\/|toolchain\.md|product\.md/, "cites its source");
+        assert.match(markdown, /\]\((?:https:\/\/|\.\.\/\.\.\/README\.md#)/, "cites its source: an external page, or the README section that states the decision");
       });
 
       const markdown = existsSync(path) ? readFileSync(path, "utf8") : "";
