@@ -19,6 +19,8 @@ export interface LintApiOptions extends NetworkOptions {
   kind?: DocumentKind;
   /** Include stack traces in `core/rule-error` messages. */
   debug?: boolean;
+  /** The paths are changed files (`--changed`): the manifests under the project root that reference them are linted too. */
+  changed?: boolean;
 }
 
 async function configFor(options: LintApiOptions): Promise<{ cwd: string; config: ResolvedConfig }> {
@@ -33,7 +35,7 @@ async function configFor(options: LintApiOptions): Promise<{ cwd: string; config
 /** Lints files, directories and globs. Throws UsageError or ConfigError for what the CLI exits 2 on. */
 export async function lint(patterns: readonly string[], options: LintApiOptions = {}): Promise<LintResult[]> {
   const { cwd, config } = await configFor(options);
-  return withNetwork(cwd, config, options, (lintOptions) => lintFiles(patterns, lintOptions));
+  return withNetwork(cwd, config, options, (lintOptions) => lintFiles(patterns, options.changed ? { ...lintOptions, changed: true } : lintOptions));
 }
 
 /** Lints one document held in memory. `filePath` picks JSON or YAML and anchors relative policy paths. */

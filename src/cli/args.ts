@@ -21,6 +21,8 @@ export interface LintArgs {
   /** `--access-analyzer`: required; unset: as the config says. */
   accessAnalyzer?: boolean;
   live: boolean;
+  /** `--changed`: the paths are changed files; the manifests that reference them are linted too. */
+  changed: boolean;
   profile?: string;
   region?: string;
   referencePolicy?: string;
@@ -72,6 +74,7 @@ const LINT_OPTIONS = {
   "reference-policy": { type: "string" },
   "cache-location": { type: "string" },
   "no-cache": { type: "boolean" },
+  changed: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -121,7 +124,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (first === "rules") {
     if (positionals.length > 0) throw new UsageError(`"rules" takes no paths (got "${positionals[0]}")`);
     const lintOnly = (
-      ["format", "output-file", "fail-on", "max-warnings", "kind", "quiet", "access-analyzer", "no-access-analyzer", "live", "profile", "region", "reference-policy", "cache-location", "no-cache"] as const
+      ["format", "output-file", "fail-on", "max-warnings", "kind", "quiet", "access-analyzer", "no-access-analyzer", "live", "profile", "region", "reference-policy", "cache-location", "no-cache", "changed"] as const
     ).find((k) => values[k] !== undefined);
     if (lintOnly) throw new UsageError(`option "--${lintOnly}" applies to "lint" only`);
     return { command: "rules", ...(values.config ? { config: values.config } : {}), ...(color === undefined ? {} : { color }), debug: values.debug === true };
@@ -163,6 +166,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
     debug: values.debug === true,
     ...(accessAnalyzer === undefined ? {} : { accessAnalyzer }),
     live: values.live === true,
+    changed: values.changed === true,
     ...(values.profile ? { profile: values.profile } : {}),
     ...(region ? { region } : {}),
     ...(values["reference-policy"] ? { referencePolicy: values["reference-policy"] } : {}),

@@ -28,10 +28,18 @@ Options:
       --kind <kind>        Treat standalone files as: manifest, mrap-policy,
                            access-point-policy, bucket-policy
   -c, --config <path>      Use this config file instead of discovering one
+      --changed            The paths are the files that changed (pre-commit): also lint the
+                           manifests that reference them (see below)
   -q, --quiet              Report errors only
       --color, --no-color  Force colour on or off (default: on a TTY unless NO_COLOR is set)
       --debug              Show stack traces for rule and internal errors
   -h, --help               Show this help
+
+With --changed, the manifests under the project root (skipping what directory linting skips) that
+reference a given policy file are found and linted with it, so cross-file rules see the whole MRAP.
+Findings are reported for the given files and those manifests. A manifest's other policies are read
+for context only: their own findings are not reported, and a cross-file finding placed on one is
+reported on the manifest's line that references it, with the file and line in the message.
 
 AWS (off by default; credentials and Region from the SDK's default chain):
       --access-analyzer    Check policies with IAM Access Analyzer (a failed call is an error)

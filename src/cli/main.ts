@@ -8,6 +8,7 @@ import { lintFiles, type LintResult } from "../engine/linter.js";
 import { withNetwork } from "../network.js";
 import { SEVERITY_RANK } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
+import { terminalLine } from "../formatters/terminal.js";
 import { version } from "../version.js";
 import { parseCommandLine, type LintArgs } from "./args.js";
 import { APPLY_HELP, LINT_HELP, MAIN_HELP, PLAN_HELP, RULES_HELP } from "./help.js";
@@ -56,8 +57,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`mrap-guard: ${error instanceof ConfigError ? "config error: " : ""}${error.message}\n`);
       return 2;
     }
-    const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
-    io.stderr.write(`mrap-guard: internal error: ${text}\n${debug ? "" : "Run again with --debug for the stack trace.\n"}`);
+    io.stderr.write(internalError(error, debug));
     return 2;
   }
 }
@@ -80,7 +80,7 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
       onNotice: (line) => io.stderr.write(`mrap-guard: ${line}\n`),
       onProgress: progress.update,
     },
-    (options) => lintFiles(args.paths, options),
+    (options) => lintFiles(args.paths, args.changed ? { ...options, changed: true } : options),
   ).finally(() => progress.done());
   if (args.quiet) results = results.map(onlyErrors);
   // Only stylish output with findings has colour; asking the terminal otherwise would open stdout for nothing.
@@ -103,6 +103,18 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
     return 1;
   }
   return failing ? 1 : 0;
+}
+
+/**
+ * One line for a bug of ours (an error nothing else caught): its first line, escaped and cut short, never source
+ * text; `--debug` prints the whole stack.
+ */
+export function internalError(error: unknown, debug: boolean): string {
+  if (debug && error instanceof Error && error.stack) return `mrap-guard: internal error: ${error.stack}\n`;
+  const text = error instanceof Error ? error.message : String(error);
+  const first = terminalLine(text.split("\n", 1)[0] ?? "");
+  const short = first.length > 300 ? `${first.slice(0, 300)}…` : first;
+  return `mrap-guard: internal error: ${short}; run with --debug for the stack\n`;
 }
 
 /** "mrap-guard: AWS checks 12/40" on a TTY, for runs with many network checks; erased when done. */

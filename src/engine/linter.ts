@@ -6,6 +6,7 @@ import { expandInputs } from "./files.js";
 import { fingerprint } from "./fingerprint.js";
 import { inferKind } from "./kinds.js";
 import { formatMessage } from "./messages.js";
+import { findReferencingManifests, policySlots } from "./references.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
 import type { ServiceError } from "./services.js";
 import { SEVERITY_RANK, type DocumentKind, type Finding, type LintMessage, type LintResult, type FindingData, type LiveFacts, type ManifestContext, type NetworkRuleContext, type NetworkServices, type PolicyRole, type ReferencePolicy, type Report, type RuleContext, type RuleModule, type Severity, type Target } from "./types.js";
@@ -25,6 +26,12 @@ export interface LintOptions {
    * passes one so that what it sends is what this lint read, not a second read of a file changed meanwhile.
    */
   documents?: Map<string, Promise<SourceDocument>>;
+  /**
+   * The paths are the files that changed (`--changed`): the manifests under the project root that reference a
+   * given file are linted too. Their other policies are read for context: their own findings are not
+   * reported, and a cross-document finding placed on one moves to the manifest's line that references it.
+   */
+  changed?: boolean;
 }
 
 export interface NetworkRun {
@@ -42,6 +49,8 @@ interface Loaded {
   path: string;
   doc: SourceDocument;
   explicit: boolean;
+  /** A manifest found (`changed`) because it references a given file. */
+  discovered?: boolean;
 }
 
 const PROBLEM_RULES: Record<DocumentProblem["kind"], [string, string]> = {
@@ -61,7 +70,8 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   const inputs = await expandInputs(patterns, options.cwd, options.config.root, options.config.isIgnored);
   if (inputs.length === 0) throw new UsageError("no files to lint");
   const run = new Run(options);
-  const loaded = await Promise.all(inputs.map(async (input) => ({ path: input.path, explicit: input.explicit, doc: await run.load(input.path) })));
+  const loaded: Loaded[] = await Promise.all(inputs.map(async (input) => ({ path: input.path, explicit: input.explicit, doc: await run.load(input.path) })));
+  if (options.changed) loaded.push(...(await run.referencingManifests(loaded)));
   return run.lint(loaded);
 }
 
@@ -81,6 +91,10 @@ class Run {
   private readonly rulesById: Map<string, RuleModule>;
   private readonly suppressionUses: number[];
   private readonly lintedFiles = new Set<string>();
+  /** Documents read only as context for a discovered manifest (`changed`): none of their own findings is reported. */
+  private readonly hidden = new Set<SourceDocument>();
+  /** With `changed`, once the given manifests are resolved: the files whose findings are reported. */
+  private shownPaths: Set<string> | undefined;
 
   constructor(private readonly options: LintOptions) {
     this.docs = options.documents ?? new Map();
@@ -124,10 +138,33 @@ class Run {
     return doc;
   }
 
+  /** The manifests under the root that reference one of the given files that are not manifests themselves. */
+  async referencingManifests(given: readonly Loaded[]): Promise<Loaded[]> {
+    const files = given.filter((input) => this.kindOf(input) !== "manifest").map((input) => input.path);
+    const found = await findReferencingManifests(files, {
+      root: this.options.config.root,
+      isIgnored: this.options.config.isIgnored,
+      kindFor: this.options.config.kindFor,
+      parse: (path, text) => {
+        const doc = parseText(this.display(path), text);
+        this.docs.set(path, doc);
+        return doc;
+      },
+    });
+    return [...found].map(([path, doc]) => ({ path, doc, explicit: false, discovered: true }));
+  }
+
+  private kindOf(input: Loaded): DocumentKind | undefined {
+    if (input.discovered) return "manifest";
+    if (!input.doc.ok) return undefined;
+    return this.options.kind ?? this.options.config.kindFor(this.rootRelative(input.path)) ?? inferKind(input.path, input.doc.value).kind;
+  }
+
   async lint(inputs: Loaded[]): Promise<LintResult[]> {
     const targets: Target[] = [];
     const manifests: Loaded[] = [];
     const standalone: { input: Loaded; kind: DocumentKind }[] = [];
+    const discovered: Loaded[] = [];
     const reported = new Set<SourceDocument>();
     const unknown: Loaded[] = [];
 
@@ -138,8 +175,9 @@ class Run {
         this.lintedFiles.add(doc.file);
         continue;
       }
-      const kind = this.options.kind ?? this.options.config.kindFor(this.rootRelative(input.path)) ?? inferKind(input.path, doc.value).kind;
-      if (kind === "manifest") manifests.push(input);
+      const kind = this.kindOf(input);
+      if (input.discovered) discovered.push(input);
+      else if (kind === "manifest") manifests.push(input);
       else if (kind) standalone.push({ input, kind });
       else unknown.push(input);
     }
@@ -147,6 +185,10 @@ class Run {
     const referenced = new Set<string>();
     const contexts: MutableManifestContext[] = [];
     for (const manifest of manifests) contexts.push(await this.manifestContext(manifest, referenced));
+    if (discovered.length > 0) {
+      this.shownPaths = new Set([...inputs.map((input) => input.path), ...referenced]);
+      for (const manifest of discovered) contexts.push(await this.manifestContext(manifest, referenced));
+    }
     const live = this.options.network?.live ? this.options.network.services.live : undefined;
     if (live) await Promise.all(contexts.map((context) => this.readLive(context, live)));
     for (const context of contexts) {
@@ -170,7 +212,7 @@ class Run {
 
     for (const target of targets) {
       this.reportProblems(target.doc, reported);
-      this.lintedFiles.add(target.doc.file);
+      if (!this.hidden.has(target.doc)) this.lintedFiles.add(target.doc.file);
       this.runRules(target);
     }
     if (this.options.network) await this.runNetworkRules(targets, this.options.network);
@@ -187,25 +229,15 @@ class Run {
       accessPointPolicies,
     };
     context.target = documentTarget("manifest", manifest.doc, "", { manifest: context });
-    const value = manifest.doc.value;
-    const mrap = field(value, "MultiRegionAccessPoint");
-    const jobs: Promise<void>[] = [];
-    const policyAt = (policy: JsonValue | undefined, kind: DocumentKind, role: PolicyRole, store: (t: Target) => void) => {
-      if (policy === undefined) return;
-      jobs.push(
-        this.policyTarget(manifest, policy, kind, role, context, referenced).then((target) => {
-          if (target) store(target);
-        }),
-      );
-    };
-    policyAt(field(mrap, "Policy"), "mrap-policy", { type: "mrap", pointer: "/MultiRegionAccessPoint/Policy" }, (t) => (context.mrapPolicy = t));
-    list(field(mrap, "Regions")).forEach((region, index) => {
-      policyAt(field(region, "BucketPolicy"), "bucket-policy", { type: "bucket", index, pointer: `/MultiRegionAccessPoint/Regions/${index}/BucketPolicy` }, (t) => bucketPolicies.set(index, t));
-    });
-    list(field(value, "AccessPoints")).forEach((ap, index) => {
-      policyAt(field(ap, "Policy"), "access-point-policy", { type: "access-point", index, pointer: `/AccessPoints/${index}/Policy` }, (t) => accessPointPolicies.set(index, t));
-    });
-    await Promise.all(jobs);
+    await Promise.all(
+      policySlots(manifest.doc.value).map(async ({ kind, role, value }) => {
+        const target = await this.policyTarget(manifest, value, kind, role, context, referenced);
+        if (!target) return;
+        if (role.type === "mrap") context.mrapPolicy = target;
+        else if (role.type === "bucket") bucketPolicies.set(role.index, target);
+        else accessPointPolicies.set(role.index, target);
+      }),
+    );
     return context;
   }
 
@@ -242,6 +274,7 @@ class Run {
     }
     referenced.add(resolved.path);
     const doc = await this.load(resolved.path);
+    if (this.shownPaths !== undefined && !this.shownPaths.has(resolved.path)) this.hidden.add(doc);
     const unreadable = doc.problems.find((p) => p.kind === "unreadable");
     if (unreadable) {
       this.emit("core/unresolved-reference", "missing", host, role.pointer, { path: policy, reason: String(unreadable.data?.["reason"] ?? unreadable.message) });
@@ -249,7 +282,7 @@ class Run {
     }
     if (!doc.ok) {
       this.reportProblems(doc, new Set());
-      this.lintedFiles.add(doc.file);
+      if (!this.hidden.has(doc)) this.lintedFiles.add(doc.file);
       return undefined;
     }
     return documentTarget(kind, doc, "", extras);
@@ -312,6 +345,8 @@ class Run {
   private async runNetworkRules(targets: readonly Target[], network: NetworkRun): Promise<void> {
     const jobs: (() => Promise<void>)[] = [];
     for (const target of targets) {
+      // A context-only policy's own findings are not reported: no call is made for them.
+      if (this.hidden.has(target.doc)) continue;
       for (const check of this.checksFor(target.kind, network)) jobs.push(() => this.runNetworkRule(target, check.rule, check.setting, network));
     }
     let done = 0;
@@ -366,7 +401,7 @@ class Run {
   }
 
   private reportProblems(doc: SourceDocument, reported: Set<SourceDocument>): void {
-    if (reported.has(doc)) return;
+    if (reported.has(doc) || this.hidden.has(doc)) return;
     reported.add(doc);
     for (const problem of doc.problems) {
       const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
@@ -428,7 +463,8 @@ class Run {
     const pointer = report.pointer ?? "";
     const message = (rule.meta.messages as Record<string, string>)[report.messageId];
     if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
-    this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri);
+    const crossDocument = on.doc !== target.doc ? on : undefined;
+    this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri, crossDocument);
   }
 
   private emit(ruleId: string, messageId: string, target: Target, pointer: string, data: FindingData): void {
@@ -453,21 +489,24 @@ class Run {
     range: ReturnType<Target["locate"]>,
     data: FindingData | undefined,
     helpOverride?: string,
+    crossDocument?: Target,
   ): void {
-    const rel = this.rootRelative(doc.file);
-    // A required rule (parse, rule and service errors…) is never suppressed: the config refuses to name one, and
-    // a wildcard such as `core/*` does not cover it.
-    const suppressions = this.rulesById.get(ruleId)?.meta.required ? [] : this.options.config.suppressions;
-    for (let i = 0; i < suppressions.length; i++) {
-      const s = suppressions[i]!;
-      const ruleMatches = s.rule === ruleId || (s.rule.endsWith("/*") && ruleId.startsWith(s.rule.slice(0, -1)));
-      if (ruleMatches && s.matchesFile(rel) && (s.pointer === undefined || isWithin(pointer, s.pointer))) {
-        this.suppressionUses[i]!++;
-        return;
-      }
+    let rel = this.rootRelative(doc.file);
+    if (this.suppressed(ruleId, rel, pointer)) return;
+    let message = formatMessage(template, data);
+    let place = { doc, pointer, range };
+    if (this.hidden.has(doc)) {
+      // A context-only file: a cross-document finding on it (the MRAP as a whole is wrong, whichever file
+      // changed) moves to the line of the manifest that references the file; the file's own findings go.
+      const manifest = crossDocument?.manifest?.target;
+      const role = crossDocument?.role;
+      if (!manifest || !role || this.hidden.has(manifest.doc)) return;
+      message = `${message} (in ${doc.file}:${range.start.line}:${range.start.column})`;
+      place = { doc: manifest.doc, pointer: role.pointer, range: manifest.locate(role.pointer) };
+      rel = this.rootRelative(place.doc.file);
+      if (this.suppressed(ruleId, rel, place.pointer)) return;
     }
-    const message = formatMessage(template, data);
-    const key = `${ruleId}\0${doc.file}\0${pointer}\0${message}\0${range.start.offset}`;
+    const key = `${ruleId}\0${place.doc.file}\0${place.pointer}\0${message}\0${place.range.start.offset}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const helpUri = helpOverride ?? this.rulesById.get(ruleId)?.meta.docs.url;
@@ -476,16 +515,32 @@ class Run {
       messageId,
       message,
       severity,
-      file: doc.file,
-      pointer,
-      line: range.start.line,
-      column: range.start.column,
-      endLine: range.end.line,
-      endColumn: range.end.column,
-      fingerprint: fingerprint(ruleId, rel, pointer, messageId),
+      file: place.doc.file,
+      pointer: place.pointer,
+      line: place.range.start.line,
+      column: place.range.start.column,
+      endLine: place.range.end.line,
+      endColumn: place.range.end.column,
+      fingerprint: fingerprint(ruleId, rel, place.pointer, messageId),
       ...(helpUri ? { helpUri } : {}),
       ...(data ? { data } : {}),
     });
+  }
+
+  /** Whether a suppression covers this finding (and counts its use). */
+  private suppressed(ruleId: string, rel: string, pointer: string): boolean {
+    // A required rule (parse, rule and service errors…) is never suppressed: the config refuses to name one, and
+    // a wildcard such as `core/*` does not cover it.
+    const suppressions = this.rulesById.get(ruleId)?.meta.required ? [] : this.options.config.suppressions;
+    for (let i = 0; i < suppressions.length; i++) {
+      const s = suppressions[i]!;
+      const ruleMatches = s.rule === ruleId || (s.rule.endsWith("/*") && ruleId.startsWith(s.rule.slice(0, -1)));
+      if (ruleMatches && s.matchesFile(rel) && (s.pointer === undefined || isWithin(pointer, s.pointer))) {
+        this.suppressionUses[i]!++;
+        return true;
+      }
+    }
+    return false;
   }
 
   private reportUnusedSuppressions(): void {
