@@ -1,8 +1,8 @@
 import type { Severity } from "../engine/types.js";
-import { terminalLine } from "./terminal.js";
+import { terminalLine, wrap } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
-type Style = (text: string) => string;
+export type Style = (text: string) => string;
 
 const ansi = (open: number, close: number): Style => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
 const plain: Style = (text) => text;
@@ -22,9 +22,73 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** ESLint's `stylish`: findings grouped by file, in aligned columns, then a summary line. */
+/** One finding as a table row: plain, terminal-safe texts (colour is added when the row is laid out). */
+export interface FindingRow {
+  location: string;
+  severity: Severity;
+  ruleId: string;
+  message: string;
+}
+
+export interface RowLayout {
+  /** The terminal's width in columns. */
+  width: number;
+  /** What each row starts with. */
+  indent: string;
+  dim: Style;
+  severity: (severity: Severity) => Style;
+}
+
+/** Below this many columns beside the rule id, a message goes on the lines under its row instead. */
+const MIN_MESSAGE_WIDTH = 20;
+
+/**
+ * Lays findings out in aligned columns: location, severity and rule id on the first line, the message last,
+ * wrapped to the width under the message column, so that a long message cannot push the rule id off screen.
+ */
+export function findingLines(rows: readonly FindingRow[], layout: RowLayout): string[] {
+  const widest = (key: "location" | "severity" | "ruleId") => Math.max(...rows.map((row) => Array.from(row[key]).length));
+  const pad = (text: string, width: number) => " ".repeat(width - Array.from(text).length);
+  const locationWidth = widest("location");
+  const severityWidth = widest("severity");
+  const ruleWidth = widest("ruleId");
+  const column = layout.indent.length + locationWidth + severityWidth + ruleWidth + 6;
+  const beside = layout.width - column >= MIN_MESSAGE_WIDTH;
+  const messageIndent = beside ? " ".repeat(column) : `${layout.indent}  `;
+  const messageWidth = layout.width - messageIndent.length;
+
+  const lines: string[] = [];
+  for (const row of rows) {
+    const head = [
+      layout.indent,
+      layout.dim(row.location),
+      pad(row.location, locationWidth),
+      "  ",
+      layout.severity(row.severity)(row.severity),
+      pad(row.severity, severityWidth),
+      "  ",
+      layout.dim(row.ruleId),
+    ].join("");
+    const message = row.message === "" ? [] : wrap(row.message, messageWidth).map((part) => part.trimEnd());
+    if (beside && message.length > 0) lines.push(`${head}${pad(row.ruleId, ruleWidth)}  ${message.shift()!}`);
+    else lines.push(head);
+    for (const part of message) lines.push(`${messageIndent}${part}`);
+  }
+  return lines;
+}
+
+/**
+ * ESLint's `stylish`, fitted to the terminal: findings grouped by file, one aligned row each with the message
+ * wrapped last, then a summary line.
+ */
 export const stylish: Formatter = (results, context) => {
   const style = (name: keyof typeof COLORS): Style => (context.color ? COLORS[name] : plain);
+  const layout: RowLayout = {
+    width: context.width ?? 80,
+    indent: "  ",
+    dim: style("dim"),
+    severity: (severity) => style(SEVERITY_COLOR[severity]),
+  };
   const blocks: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -32,27 +96,15 @@ export const stylish: Formatter = (results, context) => {
 
   for (const result of results) {
     if (result.messages.length === 0) continue;
+    const lineWidth = Math.max(...result.messages.map((m) => String(m.line).length));
+    const columnWidth = Math.max(...result.messages.map((m) => String(m.column).length));
     const rows = result.messages.map((finding) => ({
-      line: String(finding.line),
-      column: String(finding.column),
+      location: `${String(finding.line).padStart(lineWidth)}:${String(finding.column).padEnd(columnWidth)}`,
       severity: finding.severity,
-      message: terminalLine(finding.message),
       ruleId: terminalLine(finding.ruleId),
+      message: terminalLine(finding.message),
     }));
-    const width = (key: keyof (typeof rows)[number]) => Math.max(...rows.map((row) => row[key].length));
-    const lineWidth = width("line");
-    const columnWidth = width("column");
-    const severityWidth = width("severity");
-    const messageWidth = width("message");
-
-    const lines = [style("underline")(terminalLine(result.filePath))];
-    for (const row of rows) {
-      const position = `${row.line.padStart(lineWidth)}:${row.column.padEnd(columnWidth)}`;
-      const severity = style(SEVERITY_COLOR[row.severity])(row.severity) + " ".repeat(severityWidth - row.severity.length);
-      const message = row.message.padEnd(messageWidth);
-      lines.push(`  ${style("dim")(position)}  ${severity}  ${message}  ${style("dim")(row.ruleId)}`);
-    }
-    blocks.push(lines.join("\n"));
+    blocks.push([style("underline")(terminalLine(result.filePath)), ...findingLines(rows, layout)].join("\n"));
 
     for (const finding of result.messages) {
       if (finding.severity === "error") errors++;

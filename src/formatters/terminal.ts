@@ -9,3 +9,34 @@ export function terminalLine(text: string): string {
     .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
     .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/**
+ * Splits one line of text into lines of at most `width` characters, breaking at spaces; a word longer than
+ * `width` is cut. Counts code points, so a surrogate pair is never split (wide characters count as one).
+ */
+export function wrap(text: string, width: number): string[] {
+  const max = Math.max(1, Math.floor(width));
+  const lines: string[] = [];
+  let current: string[] = [];
+  let started = false;
+  for (const word of text.split(" ")) {
+    let chars = Array.from(word);
+    const room = started ? max - current.length - 1 : max;
+    if (chars.length <= room) {
+      if (started) current.push(" ");
+      current.push(...chars);
+      started = true;
+      continue;
+    }
+    if (started) lines.push(current.join(""));
+    while (chars.length > max) {
+      lines.push(chars.slice(0, max).join(""));
+      chars = chars.slice(max);
+    }
+    current = chars;
+    // A line never starts with the space that a run of spaces left over.
+    started = chars.length > 0;
+  }
+  if (started || lines.length === 0) lines.push(current.join(""));
+  return lines;
+}

@@ -12,6 +12,8 @@ export interface FormatterContext {
   version: string;
   /** Whether ANSI colours may be used (only `stylish` uses them). */
   color: boolean;
+  /** The terminal's width in columns, which `stylish` fits its lines to (default 80). */
+  width?: number;
 }
 
 /**
