@@ -1,13 +1,38 @@
 #!/usr/bin/env node
 "use strict";
-// Runs the bundled CLI. Each bundle is compiled through V8's code cache written at build time (a cache from
-// another Node.js version is rejected by V8 and the bundle simply compiles as usual).
+// Runs the bundled CLI. Each bundle is compiled through V8's code cache when there is one (written at build or
+// install time; a cache from another Node.js version is rejected by V8 and the bundle simply compiles as usual).
 const { readFileSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
 const Module = require("node:module");
 
 const writeCache = Boolean(process.env.MRAP_GUARD_WRITE_CODE_CACHE);
+const debug = process.argv.includes("--debug");
+
+/**
+ * Anything that escapes the CLI's own error handling (a bundle that cannot load, a failure in a callback) is a bug
+ * of ours: one line and exit 2, never Node's default report (exit 1, which a CI gate reads as "findings", with the
+ * offending line of the minified bundle printed in full).
+ */
+function crash(error) {
+  let line;
+  if (debug && error instanceof Error && error.stack) {
+    line = error.stack;
+  } else {
+    const first = String(error instanceof Error ? error.message : error).split("\n", 1)[0];
+    // eslint-disable-next-line no-control-regex
+    const safe = first.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    line = `${safe.length > 300 ? `${safe.slice(0, 300)}…` : safe}; run with --debug for the stack`;
+  }
+  try {
+    process.stderr.write(`mrap-guard: internal error: ${line}\n`);
+  } finally {
+    process.exit(2);
+  }
+}
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
 
 function loadBundle(file) {
   const source = readFileSync(file, "utf8");
@@ -33,4 +58,8 @@ try {
   process.stderr.write("mrap-guard: internal error: the CLI is not built; run `npm run build` in the mrap-guard package\n");
   process.exit(2);
 }
-loadBundle(main);
+try {
+  loadBundle(main);
+} catch (error) {
+  crash(error);
+}

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ArtifactLocation, Location, Log, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
+import type { Location, Log, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
 import type { LintMessage, RuleModule, Severity } from "../engine/types.js";
 import type { Formatter, FormatterContext } from "./types.js";
 
@@ -22,7 +22,7 @@ export function rootUri(root: string): string {
  * Where a finding's file is: relative to the root (forward slashes, percent-encoded) with `%SRCROOT%`
  * as its base, or an absolute `file:` URL when the file is outside the root.
  */
-export function artifactLocation(file: string, context: Pick<FormatterContext, "cwd" | "root">): ArtifactLocation {
+function artifactLocation(file: string, context: Pick<FormatterContext, "cwd" | "root">): { uri: string; uriBaseId?: string } {
   const absolute = resolve(context.cwd, file);
   const fromRoot = relative(resolve(context.root), absolute);
   if (fromRoot === "" || fromRoot === ".." || fromRoot.startsWith(`..${sep}`) || isAbsolute(fromRoot)) {
