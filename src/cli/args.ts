@@ -97,7 +97,8 @@ const APPLY_OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
-const COMMANDS = ["lint", "rules", "help", "plan", "apply"];
+const COMMANDS = ["lint", "rules", "plan", "apply", "help"];
+const COMMAND_LIST = "lint, rules, plan, apply or help";
 
 /** Parses argv (without node and the script). Anything unknown or malformed is a UsageError (exit 2). */
 export function parseCommandLine(argv: readonly string[]): Args {
@@ -106,9 +107,9 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (first === "--version" || first === "-v") return { command: "version" };
   if (first === "help") return rest[0] === undefined ? { command: "help" } : { command: "help", topic: rest[0] };
   if (!COMMANDS.includes(first)) {
-    const near = first.startsWith("-") ? undefined : didYouMean(first, ["plan", "apply"]);
+    const near = first.startsWith("-") ? undefined : didYouMean(first, COMMANDS);
     if (near) throw new UsageError(`unknown command "${first}"; did you mean ${near}?`);
-    throw new UsageError(first.startsWith("-") ? `unknown option "${first}"; a command comes first (lint or rules)` : `unknown command "${first}"; use lint or rules`);
+    throw new UsageError(first.startsWith("-") ? `unknown option "${first}"; a command comes first (${COMMAND_LIST})` : `unknown command "${first}"; use ${COMMAND_LIST}`);
   }
   if (first === "plan" || first === "apply") return parseApply(first, rest);
   let parsed;

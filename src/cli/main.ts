@@ -18,7 +18,7 @@ const HELP: Record<string, string> = { lint: LINT_HELP, rules: RULES_HELP, plan:
 export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Read for apply's confirmation; without it (or when it is not a terminal) apply needs --yes. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -54,7 +54,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.stderr.write(`mrap-guard: ${error instanceof ConfigError ? "config error: " : ""}${error.message}\n`);
+      // The message can quote argv or a config file from a pull request.
+      io.stderr.write(`mrap-guard: ${error instanceof ConfigError ? "config error: " : ""}${terminalLine(error.message)}\n`);
       return 2;
     }
     io.stderr.write(internalError(error, debug));
@@ -65,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 async function lint(args: LintArgs, io: Io): Promise<number> {
   const config = await loadConfig({ cwd: io.cwd, rules, ...(args.config ? { configPath: args.config } : {}) });
   const progress = progressLine(io);
-  let results = await withNetwork(
+  const results = await withNetwork(
     io.cwd,
     config,
     {
@@ -82,27 +83,79 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
     },
     (options) => lintFiles(args.paths, args.changed ? { ...options, changed: true } : options),
   ).finally(() => progress.done());
-  if (args.quiet) results = results.map(onlyErrors);
-  // Only stylish output with findings has colour; asking the terminal otherwise would open stdout for nothing.
-  const coloured = !args.outputFile && args.format === "stylish" && results.some((r) => r.messages.length > 0);
-  const color = coloured ? useColor(args.color, io) : false;
-  const output = formatters[args.format](results, { cwd: io.cwd, root: config.root, rules, version: version(), color });
-  if (args.outputFile) {
-    const path = resolve(io.cwd, args.outputFile);
+  const shown = args.quiet ? results.map(onlyErrors) : results;
+  // Only stylish output with findings reads the terminal; asking it otherwise would open stdout for nothing.
+  const toTerminal = !args.outputFile && args.format === "stylish" && shown.some((r) => r.messages.length > 0);
+  const color = toTerminal ? useColor(args.color, io) : false;
+  const width = toTerminal ? terminalWidth(io) : undefined;
+  const output = formatters[args.format](shown, { cwd: io.cwd, root: config.root, rules, version: version(), color, ...(width ? { width } : {}) });
+  if (args.outputFile) await writeReport(io.cwd, args.outputFile, output);
+  else if (output !== "") io.stdout.write(output.endsWith("\n") ? output : output + "\n");
+  return verdict(results, args, io);
+}
+
+/** The exit code, from every finding: --quiet hides warnings and infos from the report, not from the verdict. */
+function verdict(results: readonly LintResult[], args: LintArgs, io: Io): number {
+  const findings = results.flatMap((r) => r.messages);
+  const hidden = args.quiet ? " (not shown: --quiet)" : "";
+  const warnings = findings.filter((f) => f.severity === "warning").length;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr.write(`mrap-guard: ${plural(warnings, "warning")}${hidden} ${warnings === 1 ? "exceeds" : "exceed"} --max-warnings ${args.maxWarnings}\n`);
+    return 1;
+  }
+  const failing = findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[args.failOn]);
+  if (failing.length === 0) return 0;
+  if (args.quiet && !failing.some((f) => f.severity === "error")) {
+    // The report shows none of them, so without this line the exit code would have no visible cause.
+    const counts = (["warning", "info"] as const).map((s) => [s, failing.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+    io.stderr.write(`mrap-guard: ${counts.map(([s, n]) => plural(n, s)).join(" and ")}${hidden} at or above --fail-on ${args.failOn}\n`);
+  }
+  return 1;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** The width stylish fits its lines to: the terminal's, when stdout is one. */
+export function terminalWidth(io: Pick<Io, "stdout">): number | undefined {
+  const columns = io.stdout.isTTY === true ? io.stdout.columns : undefined;
+  return columns !== undefined && columns > 0 ? columns : undefined;
+}
+
+async function writeReport(cwd: string, file: string, output: string): Promise<void> {
+  const path = resolve(cwd, file);
+  try {
     // Promisified callbacks, not node:fs/promises: that module loads the stream stack at start-up.
     await promisify(mkdirCallback)(dirname(path), { recursive: true });
     await promisify(writeFileCallback)(path, output);
-  } else if (output !== "") {
-    io.stdout.write(output.endsWith("\n") ? output : output + "\n");
+  } catch (error) {
+    throw new UsageError(`cannot write --output-file ${terminalLine(file)}: ${writeFailure(error)}`);
   }
-  const findings = results.flatMap((r) => r.messages);
-  const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[args.failOn]);
-  const warnings = findings.filter((f) => f.severity === "warning").length;
-  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
-    io.stderr.write(`mrap-guard: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}\n`);
-    return 1;
+}
+
+function writeFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  switch (code) {
+    case "ENOENT":
+      return "a file cannot be created there (no such file or directory)";
+    case "ENOTDIR":
+    case "EEXIST":
+      return "part of the path is a file, not a directory";
+    case "EISDIR":
+      return "it is a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "ENAMETOOLONG":
+      return "the name is too long";
+    default:
+      return terminalLine((error instanceof Error ? error.message : String(error)).split("\n", 1)[0] ?? "");
   }
-  return failing ? 1 : 0;
 }
 
 /**

@@ -12,6 +12,9 @@ const lazy = (stream: () => NodeJS.WriteStream) => ({
   get isTTY() {
     return stream().isTTY;
   },
+  get columns() {
+    return stream().columns;
+  },
   write: (text: string) => stream().write(text),
 });
 

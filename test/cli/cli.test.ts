@@ -28,7 +28,9 @@ describe("mrap-guard (in process)", () => {
   it("exits 2 with a one-line reason on usage errors", async () => {
     for (const [args, reason] of [
       [["lint", "--frobnicate", "x"], /^mrap-guard: unknown option "--frobnicate"; see mrap-guard --help\n$/],
-      [["lnt"], /^mrap-guard: unknown command "lnt"; use lint or rules\n$/],
+      [["lnt"], /^mrap-guard: unknown command "lnt"; did you mean lint\?\n$/],
+      [["frobnicate"], /^mrap-guard: unknown command "frobnicate"; use lint, rules, plan, apply or help\n$/],
+      [["--frobnicate"], /^mrap-guard: unknown option "--frobnicate"; a command comes first \(lint, rules, plan, apply or help\)\n$/],
       [["lint"], /^mrap-guard: lint needs at least one file/],
       [["lint", "--format", "xml", "."], /^mrap-guard: unknown format "xml"/],
       [["lint", "--fail-on", "fatal", "."], /^mrap-guard: --fail-on must be error, warning or info/],
@@ -60,7 +62,7 @@ describe("mrap-guard (in process)", () => {
     const dir = await project({ "m.mrap.yaml": BROKEN });
     const run = await cli(["lint", "."], dir);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^m\.mrap\.yaml\n {2}3:9 {2}error {2}Name "Orders_Global" contains uppercase letters;.* mrap\/name-format\n/m);
+    assert.match(run.stdout, /^m\.mrap\.yaml\n {2}3:9 {2}error {2}mrap\/name-format {2}Name "Orders_Global" contains uppercase letters;/m);
     assert.match(run.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 infos\)/);
     assert.doesNotMatch(run.stdout, ANSI, "no colour when not a TTY");
   });
@@ -94,8 +96,70 @@ describe("mrap-guard (in process)", () => {
     assert.equal((await cli(["lint", "--fail-on", "warning", "m.mrap.yaml"], dir)).code, 1);
     const capped = await cli(["lint", "--max-warnings", "0", "m.mrap.yaml"], dir);
     assert.equal(capped.code, 1);
-    assert.match(capped.stderr, /1 warnings exceed --max-warnings 0/);
-    assert.equal((await cli(["lint", "--quiet", "m.mrap.yaml"], dir)).stdout, "");
+    assert.equal(capped.stderr, "mrap-guard: 1 warning exceeds --max-warnings 0\n");
+    assert.deepEqual(await cli(["lint", "--quiet", "m.mrap.yaml"], dir), { code: 0, stdout: "", stderr: "" });
+    const two = await project({ "a.mrap.yaml": WARNING_ONLY, "b.mrap.yaml": WARNING_ONLY });
+    assert.equal((await cli(["lint", "--max-warnings", "1", "."], two)).stderr, "mrap-guard: 2 warnings exceed --max-warnings 1\n");
+  });
+
+  it("--quiet hides warnings from the report but not from --max-warnings or --fail-on, and says so", async () => {
+    const dir = await project({ "a.mrap.yaml": WARNING_ONLY, "b.mrap.yaml": WARNING_ONLY });
+    assert.deepEqual(await cli(["lint", "--quiet", "--max-warnings", "0", "."], dir), {
+      code: 1,
+      stdout: "",
+      stderr: "mrap-guard: 2 warnings (not shown: --quiet) exceed --max-warnings 0\n",
+    });
+    assert.deepEqual(await cli(["lint", "--quiet", "--fail-on", "warning", "a.mrap.yaml"], dir), {
+      code: 1,
+      stdout: "",
+      stderr: "mrap-guard: 1 warning (not shown: --quiet) at or above --fail-on warning\n",
+    });
+    assert.deepEqual(await cli(["lint", "--quiet", "--max-warnings", "2", "."], dir), { code: 0, stdout: "", stderr: "" });
+    // An error is shown and explains the exit code by itself.
+    const mixed = await project({ "a.mrap.yaml": WARNING_ONLY.replace("orders-global", "Orders_Global") });
+    const run = await cli(["lint", "--quiet", "--fail-on", "warning", "a.mrap.yaml"], mixed);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /mrap\/name-format/);
+    assert.doesNotMatch(run.stdout, /failover-needs-two/);
+    assert.equal(run.stderr, "");
+  });
+
+  it("fits stylish lines to the terminal's width, and to 80 columns when stdout is not a terminal", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN });
+    const narrow = await runCli(["lint", "--no-color", "m.mrap.yaml"], { cwd: dir, stdoutTty: true, stdoutColumns: 60 });
+    assert.equal(
+      narrow.stdout.split("\n").slice(0, 3).join("\n"),
+      ["m.mrap.yaml", '  3:9  error  mrap/name-format  Name "Orders_Global"', "                                contains uppercase letters;"].join("\n"),
+    );
+    const piped = await runCli(["lint", "m.mrap.yaml"], { cwd: dir, stdoutTty: false, stdoutColumns: 60 });
+    assert.equal(piped.stdout.split("\n")[1], '  3:9  error  mrap/name-format  Name "Orders_Global" contains uppercase letters;');
+    for (const [run, width] of [[narrow, 60], [piped, 80]] as const) {
+      for (const line of run.stdout.split("\n")) assert.ok(line.length <= width, `${line.length} > ${width}: ${line}`);
+    }
+  });
+
+  it("exits 2 with one line when --output-file cannot be written", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN, "file.txt": "x", "reports/old.txt": "" });
+    for (const [target, reason] of [
+      ["file.txt/report.sarif", "part of the path is a file, not a directory"],
+      ["file.txt/sub/report.sarif", "part of the path is a file, not a directory"],
+      ["reports", "it is a directory"],
+    ] as const) {
+      assert.deepEqual(await cli(["lint", "-f", "sarif", "-o", target, "m.mrap.yaml"], dir), {
+        code: 2,
+        stdout: "",
+        stderr: `mrap-guard: cannot write --output-file ${target}: ${reason}\n`,
+      });
+    }
+  });
+
+  it("accepts warn as a spelling of warning in the config", async () => {
+    const dir = await project({ "m.mrap.yaml": BROKEN, "mrap-guard.config.yaml": "rules:\n  mrap/name-format: warn\n  mrap/block-public-access-explicit: [warn]\n" });
+    assert.match((await cli(["rules"], dir)).stdout, /^mrap\/name-format +warning +/m);
+    assert.match((await cli(["rules"], dir)).stdout, /^mrap\/block-public-access-explicit +warning +/m);
+    const run = await cli(["lint", "m.mrap.yaml"], dir);
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /^ {2}3:9 {2}warning {2}mrap\/name-format {2}Name "Orders_Global"/m);
   });
 
   it("writes the report to --output-file", async () => {

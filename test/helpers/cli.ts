@@ -16,6 +16,8 @@ export interface CliOptions {
   /** Whether stdout (colour) and stderr (progress) are terminals (default: neither). */
   stdoutTty?: boolean;
   stderrTty?: boolean;
+  /** The terminal's width, as stdout's `columns` (default: none). */
+  stdoutColumns?: number;
   /** What stdin holds, and whether it is a terminal (default: no stdin). */
   stdin?: { text: string; tty: boolean };
 }
@@ -28,7 +30,7 @@ export async function runCli(args: readonly string[], options: CliOptions): Prom
   const code = await main(args, {
     cwd: options.cwd,
     env: options.env ?? {},
-    stdout: { write: (t: string) => (stdout += t), isTTY: options.stdoutTty ?? false },
+    stdout: { write: (t: string) => (stdout += t), isTTY: options.stdoutTty ?? false, ...(options.stdoutColumns ? { columns: options.stdoutColumns } : {}) },
     stderr: { write: (t: string) => (stderr += t), isTTY: options.stderrTty ?? false },
     ...(stdin ? { stdin: Object.assign(Readable.from([stdin.text]), { isTTY: stdin.tty }) } : {}),
   });
