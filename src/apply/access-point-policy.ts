@@ -1,7 +1,8 @@
 /**
  * PutAccessPointPolicy, guarded. Unlike the MRAP put, it is synchronous, goes to the access point's own Region
- * and has no ClientToken (aws-facts.md §5.6); it replaces the whole policy, so the new one is linted with
- * Access Analyzer against the live one, sent once, read back and checked for public access.
+ * and has no ClientToken; it replaces the whole policy, so the new one is linted with Access Analyzer against
+ * the live one, sent once, read back and checked for public access.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutAccessPointPolicy.html
  */
 import type { PutAccessPointPolicyCommandInput } from "@aws-sdk/client-s3-control";
 import type { LiveAccessPoint } from "../aws/control.js";

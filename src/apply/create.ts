@@ -1,7 +1,9 @@
 /**
  * CreateMultiRegionAccessPoint, guarded. The name, the buckets and Block Public Access cannot be changed
- * after creation (aws-facts.md §3.1, §5.1), so they are linted with the live buckets first; an MRAP that
- * already exists is either the same (no change) or a refusal.
+ * after creation, so they are linted with the live buckets first; an MRAP that already exists is either the
+ * same (no change) or a refusal.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/multi-region-access-point-buckets.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/multi-region-access-point-block-public-access.html
  */
 import type { CreateMultiRegionAccessPointCommandInput } from "@aws-sdk/client-s3-control";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
@@ -23,7 +25,10 @@ const BLOCK_KEYS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", 
 
 interface Desired {
   buckets: { bucket: string; bucketAccountId?: string }[];
-  /** All four settings, with AWS's default (true) for any left out (aws-facts.md §3.1). */
+  /**
+   * All four settings, with AWS's default (true) for any left out
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/multi-region-access-point-block-public-access.html).
+   */
   block: Record<(typeof BLOCK_KEYS)[number], boolean>;
 }
 
@@ -92,7 +97,8 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
         );
       }
       else if (mrap && mrap.status !== "READY") {
-        // Not "no change": what exists is not yet (or no longer) what was asked for (aws-facts.md §5.4).
+        // Not "no change": what exists is not yet (or no longer) what was asked for (the Status values:
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointReport.html).
         refusals.push(
           `The Multi-Region Access Point ${name} already exists with the requested configuration, but it is ${mrap.status ?? "in an unknown state"}, not READY: ${NOT_READY[mrap.status ?? ""] ?? "wait until it is READY, or delete it and create it again"}.`,
         );

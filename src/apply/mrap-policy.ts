@@ -1,8 +1,9 @@
 /**
  * PutMultiRegionAccessPointPolicy, guarded. The put is asynchronous, goes to us-west-2, and a policy can never
- * be deleted once applied (aws-facts.md §4.3, §5.2): so it is linted with the live configuration, compared
- * with the live policy, sent once with a ClientToken derived from the change, and read back until the
- * Established policy is the one sent.
+ * be deleted once applied: so it is linted with the live configuration, compared with the live policy, sent
+ * once with a ClientToken derived from the change, and read back until the Established policy is the one sent.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutMultiRegionAccessPointPolicy.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/RemovingMultiRegionAccessPointAccess.html
  */
 import type { PutMultiRegionAccessPointPolicyCommandInput } from "@aws-sdk/client-s3-control";
 import { ServiceError, type LiveMrap, type LiveMrapPolicy } from "../engine/services.js";
@@ -36,7 +37,8 @@ export function manifestFor(accountId: string, name: string, policy: string, mra
       // block on something the caller cannot change.
       ...(mrap?.publicAccessBlock ? { PublicAccessBlock: mrap.publicAccessBlock } : {}),
       // Regions come from GetBucketLocation during the lint; the report's Region is not used (moto gets it wrong,
-      // and AWS infers a bucket's Region from the bucket anyway, aws-facts.md §2.1).
+      // and AWS infers a bucket's Region from the bucket anyway:
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_Region.html).
       Regions: (mrap?.regions ?? []).map((region) => ({
         Bucket: region.bucket,
         ...(region.bucketAccountId ? { BucketAccountId: region.bucketAccountId } : {}),
@@ -160,7 +162,8 @@ async function verify(
   extra: Partial<GuardResult>,
 ): Promise<GuardResult> {
   const readBack = time.fresh();
-  // Proposed is listed until every Region has the update; then it is the Established one (aws-facts.md §4.4).
+  // Proposed is listed until every Region has the update; then it is the Established one
+  // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointPolicyDocument.html).
   const settled = await waitUntil(readPolicy, (now) => samePolicy(now?.established, policy) && (now?.proposed === undefined || samePolicy(now.proposed, policy)), readBack);
   if (!settled.ok) {
     const where = samePolicy(settled.value?.proposed, policy) ? "it is still only the Proposed policy" : "the Established policy is not the one sent";

@@ -94,7 +94,8 @@ export function policyHash(text: string | undefined): string | undefined {
 
 /**
  * A ClientToken that is the same for the same change, so a retried apply is recognisable as a retry
- * (`MultiRegionAccessPointClientToken`: at most 64 characters, `\S+`, aws-facts.md §5.1).
+ * (`MultiRegionAccessPointClientToken`: at most 64 characters, `\S+`:
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateMultiRegionAccessPoint.html).
  */
 export function clientToken(...parts: string[]): string {
   const digest = createHash("sha256").update(parts.join("\u0000")).digest("hex");

@@ -1,8 +1,8 @@
 /**
  * SubmitMultiRegionAccessPointRoutes, guarded: a failover. Routes not named keep their dial, at least one
- * must stay active, and a change can take up to 2 minutes to show (aws-facts.md §5.5); so the merged result
- * is checked before sending, the live routes are compared right before the submit, and the routes are read
- * back until they match.
+ * must stay active, and a change can take up to 2 minutes to show; so the merged result is checked before
+ * sending, the live routes are compared right before the submit, and the routes are read back until they match.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_SubmitMultiRegionAccessPointRoutes.html
  */
 import type { SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
 import type { Route } from "../aws/control.js";
@@ -68,7 +68,10 @@ export function updateCovers(update: RouteUpdate, route: RouteState): boolean {
   return update.region !== undefined && update.region === route.region;
 }
 
-/** The routes after AWS applies the updates: routes no update names keep their dial (aws-facts.md §5.5). */
+/**
+ * The routes after AWS applies the updates: routes no update names keep their dial
+ * (SubmitMultiRegionAccessPointRoutes).
+ */
 export function mergeRoutes(current: readonly RouteState[], updates: readonly RouteUpdate[]): RouteState[] {
   return current.map((route) => {
     let dial = route.dial;
@@ -139,7 +142,8 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
   const accountId = requiredString(OPERATION, input?.AccountId, "/AccountId");
   const arn = input.Mrap;
   if (typeof arn !== "string" || arn === "") throw new GuardInputError(OPERATION, "/Mrap", "is required: the Multi-Region Access Point ARN, arn:aws:s3::ACCOUNT:accesspoint/ALIAS");
-  // AWS answers an invalid ARN with a bare HTTP 400 (aws-facts.md §5.5); said here, before anything is read.
+  // AWS answers an invalid ARN with a bare HTTP 400, so it is said here, before anything is read:
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/mrap-failover-errors.html
   const parsed = parseMrapArn(arn);
   if (!parsed) throw new GuardInputError(OPERATION, "/Mrap", `"${arn}" is not a Multi-Region Access Point ARN: use arn:aws:s3::ACCOUNT:accesspoint/ALIAS (no Region, the alias not the name)`);
   if (parsed.accountId !== accountId) throw new GuardInputError(OPERATION, "/Mrap", `names account ${parsed.accountId}, but AccountId is ${accountId}`);
@@ -172,7 +176,8 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
         return { ...base, changes: true, findings: [], blocking: [], refusals: [refusal], notes: [] };
       }
       // GetMultiRegionAccessPoint's Region per bucket is not trusted (moto reports us-east-1 for all);
-      // GetBucketLocation is, and AWS infers the Region from the bucket anyway (aws-facts.md §2.1).
+      // GetBucketLocation is, and AWS infers the Region from the bucket anyway
+      // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_Region.html).
       const regions = new Map<string, string>();
       const notes: string[] = [];
       await Promise.all(

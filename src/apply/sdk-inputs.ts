@@ -244,7 +244,10 @@ function putAccessPointPolicyUnits(input: unknown, hints: ConvertHints): Convert
   return converted(operation, (rule) => rule.meta.appliesTo.includes("access-point-policy") || ACCESS_POINT_MANIFEST_RULES.has(rule.id), units, problems);
 }
 
-/** `arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS` (aws-facts.md §5.5): the alias, or what is wrong with the ARN. */
+/**
+ * `arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS`: the alias, or what is wrong with the ARN.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mrap-failover-errors.html
+ */
 function readMrapArn(mrap: unknown, accountId: unknown): { alias: string } | { problem: string } {
   if (mrap === undefined || mrap === null) return { problem: 'Mrap is required: the Multi-Region Access Point ARN, "arn:aws:s3::ACCOUNT:accesspoint/ALIAS".' };
   if (typeof mrap !== "string") return { problem: `Mrap is a ${typeof mrap}; it must be the Multi-Region Access Point ARN as a string.` };
@@ -278,8 +281,9 @@ function routesUnits(input: unknown): ConvertedInput {
     [`${MRAP}/Routes`, "/RouteUpdates"],
   ];
   // The input names no buckets, so the routes stand for them, plus one entry for the Regions the request does
-  // not name: AWS keeps their routing (aws-facts.md §5.5), so setting every named route to 0 is a common
-  // failover that AWS accepts when an unnamed Region is active. route-active warns about it; it does not block.
+  // not name: AWS keeps their routing, so setting every named route to 0 is a common failover that AWS accepts
+  // when an unnamed Region is active. route-active warns about it; it does not block.
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_SubmitMultiRegionAccessPointRoutes.html
   const regions: Json[] = [];
   if (Array.isArray(routes)) {
     routes.forEach((route, index) => {

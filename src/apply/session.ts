@@ -57,8 +57,9 @@ async function configFor(options: GuardOptions, engine: Engine, cwd: string): Pr
 }
 
 /**
- * The Access Analyzer checks an apply always runs (product.md, "Guarded apply"): a config that turns them off
- * does not skip them on this path, only --skip-access-analyzer does, and that is recorded in the audit log.
+ * The Access Analyzer checks an apply always runs, because a guarded apply never puts an unchecked policy: a
+ * config that turns them off does not skip them on this path, only --skip-access-analyzer does, and that is
+ * recorded in the audit log.
  */
 export const APPLY_CHECKS = ["access-analyzer/validate-policy", "access-analyzer/no-new-access"] as const;
 

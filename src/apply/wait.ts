@@ -34,7 +34,9 @@ export type OperationOutcome =
   | { done: "unknown-token" };
 
 // The user guide lists NEW, IN_PROGRESS, SUCCESS and FAILED; the Terraform provider waits for SUCCEEDED. Both
-// spellings of success count, and anything unrecognised is logged and polled (aws-facts.md §5.3).
+// spellings of success count, and anything unrecognised is logged and polled (the API types RequestStatus as a
+// plain string): https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointMonitoring.html,
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_AsyncOperation.html.
 const SUCCESS = new Set(["SUCCEEDED", "SUCCESS"]);
 const IN_PROGRESS = new Set(["NEW", "IN_PROGRESS", "INPROGRESS", "PENDING", "RUNNING"]);
 

@@ -1,6 +1,6 @@
 /**
  * The AWS SDK v3 clients, created on first use. Every SDK import here is dynamic, so the offline path never
- * loads the SDK (it would add ~290 ms to start-up, toolchain.md).
+ * loads the SDK (loading it adds about 290 ms to start-up).
  */
 import type { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -22,7 +22,10 @@ export interface AwsClientOptions {
 
 export interface ProvidedClients {
   accessAnalyzer?: AccessAnalyzerClient;
-  /** Must be in us-west-2 for MRAP calls (aws-facts.md §2.5). */
+  /**
+   * Must be in us-west-2 for MRAP calls:
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRestrictions.html
+   */
   s3Control?: S3ControlClient;
   /** Used for every bucket; give it `followRegionRedirects: true` when buckets are in several Regions. */
   s3?: S3Client;
@@ -30,7 +33,8 @@ export interface ProvidedClients {
 
 export type { AwsCredentials };
 
-// MRAP control-plane calls go to us-west-2 whatever the default Region is (aws-facts.md §2.5).
+// MRAP control-plane calls go to us-west-2 whatever the default Region is
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRestrictions.html).
 export const MRAP_CONTROL_REGION = "us-west-2";
 
 /** The SDK's standard endpoint variables: the service's own one, then AWS_ENDPOINT_URL. */
@@ -77,7 +81,7 @@ export class AwsClients {
       const { S3ControlClient } = await import("@aws-sdk/client-s3-control");
       const endpoint = endpointFromEnv(this.env, "S3_CONTROL");
       // S3 Control prepends "{AccountId}." to the host, which breaks a local endpoint; an endpointProvider
-      // keeps the host as given (toolchain.md, "AWS SDK v3").
+      // keeps the host as given.
       const url = endpoint ? new URL(endpoint) : undefined;
       return new S3ControlClient({ ...common(this.options), region: MRAP_CONTROL_REGION, ...(url ? { endpointProvider: () => ({ url }) } : {}) });
     })();

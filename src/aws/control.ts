@@ -15,7 +15,10 @@ import { toLiveMrap } from "./live-state.js";
 import { callWithRetry, type RetryOptions } from "./retry.js";
 
 export interface AsyncOperation {
-  /** RequestStatus as AWS spells it (not an enum in the model, aws-facts.md §5.3). */
+  /**
+   * RequestStatus as AWS spells it (a plain string, not an enum:
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_AsyncOperation.html).
+   */
   status: string;
   error?: { code?: string; message?: string; resource?: string; requestId?: string };
 }
@@ -120,7 +123,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     async findByAlias(accountId, alias) {
       const { ListMultiRegionAccessPointsCommand } = await sdk();
       const client = await options.clients.s3Control();
-      // maxResults and nextToken are "Not currently used" (aws-facts.md §5.4): one call returns them all.
+      // maxResults and nextToken are "Not currently used": one call returns them all.
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListMultiRegionAccessPoints.html
       const out = await read("ListMultiRegionAccessPoints", (abortSignal) => client.send(new ListMultiRegionAccessPointsCommand({ AccountId: accountId }), { abortSignal }));
       const report = (out.AccessPoints ?? []).find((ap) => ap.Alias === alias);
       return report ? toLiveMrap(report, report.Name ?? "") : undefined;
