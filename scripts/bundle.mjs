@@ -1,6 +1,7 @@
 // The CLI as CommonJS bundles: dist/cli/mrap-guard.cjs, with the YAML parser as a second bundle
 // (dist/cli/parse-yaml.cjs) loaded on first use. Both are committed to git, so a checkout runs without a build
-// (the pre-commit hook and the GitHub Action install from the repository without devDependencies); the test
+// (the pre-commit hook and the GitHub Action install from the repository without devDependencies, and npm runs
+// no build script at install: see the README's "Pre-commit and CI"); the test
 // test/package/bundle.test.ts fails when they differ from what the sources build to.
 import { join } from "node:path";
 import { build } from "esbuild";

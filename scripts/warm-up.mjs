@@ -1,6 +1,5 @@
 // Writes the V8 code caches of the CLI bundles (dist/cli/*.cjs.cache) with a warm-up lint of JSON and YAML
-// manifests and the shipped examples, so the caches hold the functions a typical run compiles. Needs only the
-// runtime dependencies: `prepare` runs it where the dev tools are absent too.
+// manifests and the shipped examples, so the caches hold the functions a typical run compiles.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
