@@ -2,7 +2,7 @@ import { defineRule } from "../../src/engine/define-rule.js";
 import type { NoPublicAccessResourceType } from "../../src/engine/services.js";
 import { policyText, reportCheck } from "../utils/analyzer.js";
 
-// CheckNoPublicAccess does not accept AWS::S3::MultiRegionAccessPoint (aws-facts.md §6.2), so MRAP policies are
+// CheckNoPublicAccess does not accept AWS::S3::MultiRegionAccessPoint (its resourceType list), so MRAP policies are
 // left to policy/public-access's local analysis rather than checked as a Regional access point.
 const RESOURCE_TYPE: Readonly<Record<string, NoPublicAccessResourceType>> = {
   "bucket-policy": "AWS::S3::Bucket",

@@ -2,7 +2,9 @@ import { defineRule } from "../../src/engine/define-rule.js";
 import { stringField } from "../utils/json.js";
 import { MRAP, mrapOf } from "../utils/manifest.js";
 
-/** [MODEL] shape `MultiRegionAccessPointAlias` (aws-facts.md §1.3). */
+/**
+ * The `Alias` pattern of https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointReport.html
+ */
 const ALIAS = /^[a-z][a-z0-9]*[.]mrap$/;
 const MAX_LENGTH = 63;
 const SUFFIX = ".mrap";

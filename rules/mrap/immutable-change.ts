@@ -51,7 +51,8 @@ export default defineRule({
     for (const region of live.regions) {
       if (!listed.has(region.bucket)) context.report({ messageId: "bucketRemoved", pointer: `${MRAP}/Regions`, data: { bucket: region.bucket, name } });
     }
-    // An omitted setting means true on creation (aws-facts.md §3.1); a setting AWS omits reads the same way.
+    // An omitted setting means true on creation (the MRAP Block Public Access page); a setting AWS omits reads the same
+    // way.
     const block = publicAccessBlockOf(context.value);
     for (const setting of BPA_SETTINGS) {
       const wanted = block?.[setting];

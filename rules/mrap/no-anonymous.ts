@@ -25,7 +25,7 @@ export default defineRule({
       const pointer = verdict.principal.pointer;
       const data = { statement: statementLabel(statement), principal: verdict.principal.text };
       if (verdict.uncertain) {
-        // An undocumented fact (aws-facts.md §3.3, §8): err toward a warning.
+        // AWS does not say whether MRAP policies follow the bucket or the access point rules: err toward a warning.
         context.report({ messageId: "uncertainLimit", pointer, severity: "warning", data: { ...data, key: verdict.uncertain.key } });
       } else if (verdict.reasons.length === 0) {
         context.report({ messageId: "anonymous", pointer, data });

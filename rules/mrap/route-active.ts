@@ -25,7 +25,8 @@ export default defineRule({
     if (unlisted.length === 0) {
       context.report({ messageId: "allPassive", pointer: `${MRAP}/Routes` });
     } else {
-      // Unlisted Regions keep their live routing (aws-facts.md §5.5), so whether AWS rejects this depends on live state.
+      // Unlisted Regions keep their live routing (SubmitMultiRegionAccessPointRoutes), so whether AWS rejects this
+      // depends on live state.
       context.report({ messageId: "allListedPassive", pointer: `${MRAP}/Routes`, severity: "warning", data: { unlisted: unlisted.map(describeEntry).join(", ") } });
     }
   },

@@ -26,7 +26,9 @@ function fixedAccount(key: string, value: string | number | boolean): boolean {
 }
 
 /**
- * The bucket policy that delegates access control to access points (aws-facts.md §4.2): the grant applies only
+ * The bucket policy that delegates access control to access points
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html): the grant applies
+ * only
  * to requests through access points of the account its condition names, and AWS's own example uses
  * `Action: "*"` there. IfExists and set qualifiers do not count: they also match requests without the key.
  */

@@ -8,7 +8,7 @@ export default defineRule({
     type: "problem",
     docs: { description: "Disallow statements that make a bucket or access point policy public", recommended: true },
     severity: "error",
-    // In MRAP policies mrap/no-anonymous reports the public statement instead (rules.md).
+    // In MRAP policies mrap/no-anonymous reports the public statement instead, so it is reported once.
     appliesTo: ["access-point-policy", "bucket-policy"],
     messages: {
       publicStatement:

@@ -1,7 +1,10 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import { isObject } from "../utils/json.js";
 
-/** "Bucket policies are limited to 20 KB in size", and access point policies likewise (aws-facts.md §4.7). */
+/**
+ * "Bucket policies are limited to 20 KB in size", and access point policies likewise:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html
+ */
 const LIMIT = 20 * 1024;
 
 export default defineRule({

@@ -64,8 +64,8 @@ export function reportCheck<M extends string>(
 ): void {
   if (result.result === "PASS") return;
   if (result.result !== "FAIL") {
-    // A result value AWS adds later is neither a pass nor a failure: said, not skipped (aws-facts.md §6.1 asks not
-    // to hard-fail on new enum values, hence a warning).
+    // A result value AWS adds later is neither a pass nor a failure: said, not skipped (Access Analyzer's enums
+    // grow over time, so an unknown value is a warning, never a crash).
     context.report({ messageId: messages.unknown, severity: "warning", data: { ...data, result: result.result } });
     return;
   }

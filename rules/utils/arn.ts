@@ -1,4 +1,7 @@
-/** ARN parsing for the S3 resources an MRAP setup names (aws-facts.md §1.4, §5.6). */
+/**
+ * ARN parsing for the S3 resources an MRAP setup names:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ */
 
 export interface Arn {
   partition: string;

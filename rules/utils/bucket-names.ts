@@ -1,5 +1,6 @@
 /**
- * General purpose bucket naming rules (aws-facts.md §2.6) and the bucket kinds an MRAP cannot use (§2.2).
+ * General purpose bucket naming rules and the bucket kinds an MRAP cannot use (directory buckets, S3 on Outposts:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRestrictions.html).
  * Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  */
 

@@ -1,7 +1,8 @@
 /**
  * What an MRAP policy grants, translated to the underlying buckets, for the rules that compare it with the bucket
  * policies (mrap/bucket-delegation, mrap/bucket-consistency). A request through an MRAP must also be allowed by
- * the policy of the bucket it is routed to (aws-facts.md §4.1).
+ * the policy of the bucket it is routed to
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
  */
 import type { ManifestContext, Target } from "../../src/engine/types.js";
 import { mrapArn, parseArn, s3Resource } from "./arn.js";
@@ -13,17 +14,23 @@ import { actionsOf, policyModel, type PolicyModel, type StatementModel } from ".
 import { RecentCache } from "./recent.js";
 import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
 
-/** IAM actions of the data-plane operations an MRAP serves that take the bucket ARN (aws-facts.md §4.5). */
+/**
+ * IAM actions of the data-plane operations an MRAP serves that take the bucket ARN
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MrapOperations.html).
+ */
 export const MRAP_BUCKET_ACTIONS: readonly string[] = MRAP_DATA_ACTIONS.filter((a) => a.level === "bucket").map((a) => `s3:${a.name}`);
 
-/** IAM actions of the data-plane operations an MRAP serves that take object ARNs (aws-facts.md §4.5). */
+/**
+ * IAM actions of the data-plane operations an MRAP serves that take object ARNs
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MrapOperations.html).
+ */
 export const MRAP_OBJECT_ACTIONS: readonly string[] = MRAP_DATA_ACTIONS.filter((a) => a.level === "object").map((a) => `s3:${a.name}`);
 
 const DATA_ACTIONS = [...MRAP_OBJECT_ACTIONS, ...MRAP_BUCKET_ACTIONS];
 const BUCKET_ACTIONS_LOWER: ReadonlySet<string> = new Set(MRAP_BUCKET_ACTIONS.map((a) => a.toLowerCase()));
 /** Each data action by its name in lower case (the first, should two differ only in case). */
 const DATA_ACTION_BY_LOWER: ReadonlyMap<string, string> = new Map([...DATA_ACTIONS].reverse().map((a) => [a.toLowerCase(), a]));
-/** Control-plane actions are not routed to a bucket (aws-facts.md §4.5). */
+/** Control-plane actions are not routed to a bucket. */
 const CONTROL_PLANE = /MultiRegionAccessPoint|^s3:ListAllMyBuckets$/i;
 /** Stands in for the alias in the MRAP ARN when neither the manifest nor the MRAP policy names one. */
 const STAND_IN_ALIAS = "unknown.mrap";
@@ -102,7 +109,8 @@ function analyse(manifest: ManifestContext): Delegation | undefined {
           pattern: mrapArn(partition, owner, "*"),
           note: `the manifest gives no Alias, so an MRAP ARN of account ${owner} was taken to be this MRAP's`,
         },
-    // MRAP requests need TLS 1.2 or later (aws-facts.md §7.3), so they always come over a secure transport.
+    // MRAP requests need TLS 1.2 or later, so they always come over a secure transport:
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRestrictions.html
     "aws:SecureTransport": "true",
   };
   const selfArn = mrapArn(partition, owner, alias ?? firstAlias(mrapPolicy, partition, owner) ?? STAND_IN_ALIAS);
@@ -147,7 +155,8 @@ export function evaluateGrant(delegation: Delegation, bucket: UnderlyingBucket, 
 /**
  * Whether a request for this grant routed to this bucket stays in one account: the MRAP owner owns the bucket
  * and the principal. The current docs say such requests need only the IAM policy; the 2023 docs said the
- * bucket policy too (aws-facts.md §4.1, §8).
+ * bucket policy too. Current: https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html
+ * June 2023: https://github.com/awsdocs/amazon-s3-userguide/blob/16426628e80756dd4e0182e9b7a1f55899fdf617/doc_source/MultiRegionAccessPointPermissions.md
  */
 export function isSameAccount(delegation: Delegation, bucket: UnderlyingBucket, grant: MrapGrant): boolean {
   return bucket.account === delegation.owner && grant.principalAccount === bucket.account;

@@ -1,5 +1,7 @@
 /**
- * Bucket-to-access-point delegation (aws-facts.md §4.2): an Allow to a wildcard principal whose condition names
+ * Bucket-to-access-point delegation
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html): an Allow to a
+ * wildcard principal whose condition names
  * the access point (`s3:DataAccessPointArn`) or the account that owns it (`s3:DataAccessPointAccount`). S3 then
  * leaves access control for requests through that access point, or MRAP, to its own policy.
  */

@@ -8,7 +8,7 @@
  * - Principals: `"*"` and `{"AWS":"*"}` match anyone; a 12-digit account id or `arn:P:iam::ACCT:root` matches
  *   every principal of that account; a user or role ARN matches that ARN. A request principal may be a set:
  *   `"*"` (anyone) or an account id (every principal of the account). A statement that names only part of that
- *   set, or a principal ARN with a wildcard (whose meaning is not in aws-facts.md), "may apply".
+ *   set, or a principal ARN with a wildcard (a meaning this evaluator does not model), "may apply".
  * - A request resource may be a pattern (`arn:aws:s3:::bucket/*`, every key): a statement whose resources cover
  *   only part of it "may apply".
  * - Condition operators String(Not)Equals(IgnoreCase), String(Not)Like, Arn(Not)Equals, Arn(Not)Like (ARN
@@ -26,7 +26,8 @@
  *
  * What it does NOT model: identity (IAM) policies, permissions boundaries, session policies, SCPs and RCPs,
  * VPC endpoint policies, ACLs and object ownership, Block Public Access, the account-level rules of which
- * policies must allow a request (same-account versus cross-account, aws-facts.md §4.1: the caller decides),
+ * policies must allow a request (same-account versus cross-account,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html: the caller decides),
  * multi-valued condition keys, and most condition keys.
  */
 import { parseArn } from "./arn.js";
@@ -244,7 +245,7 @@ function parseAwsPrincipal(text: string): AwsPrincipal | undefined {
 function entryCoverage(type: string, value: string, principal: RequestPrincipal): Coverage {
   if (typeof principal !== "string") {
     if (type === "Service") return value === principal.service ? "all" : "none";
-    // Whether {"AWS": "*"} takes in service principals is not in aws-facts.md.
+    // Whether {"AWS": "*"} takes in service principals is not modelled: unknown.
     return type === "AWS" && value === "*" ? "unknown" : "none";
   }
   if (type !== "AWS") return "none";

@@ -7,7 +7,9 @@
  * vocabulary of the Service Authorization Reference that iam-data.ts uses for service keys).
  *
  * `aws:SourceOwner` is not on that page any more, but S3's "The meaning of 'public'" still names it among the
- * keys that make a policy non-public (aws-facts.md §3.3), so it is kept, marked `legacy`.
+ * keys that make a policy non-public
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html): the two pages
+ * disagree, so it is kept, marked `legacy`.
  */
 import type { ConditionKeyType } from "./iam-data.js";
 
@@ -96,7 +98,7 @@ export const GLOBAL_CONDITION_KEYS: readonly GlobalConditionKey[] = [
   multi("aws:SourceOrgPaths"),
   single("aws:UserAgent", "String"),
   single("aws:IsMcpServiceAction", "Bool"),
-  // Not on the current page; S3's "meaning of public" still lists it (aws-facts.md §3.3).
+  // Not on the current page; S3's "meaning of public" still lists it.
   single("aws:SourceOwner", "String", { legacy: true }),
 ];
 

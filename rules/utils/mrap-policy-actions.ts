@@ -1,5 +1,6 @@
 /**
- * The IAM actions an MRAP policy can meaningfully grant (aws-facts.md §4.5), grouped by what a rule has to
+ * The IAM actions an MRAP policy can meaningfully grant
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MrapOperations.html), grouped by what a rule has to
  * say about them. Names are the canonical spellings of the Service Authorization Reference; lookups are
  * case-insensitive, as IAM action matching is.
  */

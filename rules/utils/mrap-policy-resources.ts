@@ -1,5 +1,7 @@
 /**
- * Resource ARNs in access point and MRAP policies (aws-facts.md §1.4, §5.6): which requests a Resource
+ * Resource ARNs in access point and MRAP policies
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRequests.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html): which requests a Resource
  * pattern can match, and the object-path mistakes (`//` for `/object/`, a bucket-style key path).
  */
 import { parseArn, type Arn } from "./arn.js";

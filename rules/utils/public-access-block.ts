@@ -2,7 +2,8 @@ import type { JsonValue } from "../../src/document/index.js";
 import { field, isObject, type JsonObject } from "./json.js";
 import { MRAP, mrapOf } from "./manifest.js";
 
-/** The four Block Public Access settings of CreateMultiRegionAccessPoint's `PublicAccessBlock` (aws-facts.md §3.1). */
+/** The four Block Public Access settings of CreateMultiRegionAccessPoint's `PublicAccessBlock`:
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PublicAccessBlockConfiguration.html */
 export const BPA_SETTINGS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"] as const;
 
 export const BPA_POINTER = `${MRAP}/PublicAccessBlock`;

@@ -1,5 +1,6 @@
 /**
- * S3's "meaning of public" for one policy statement (aws-facts.md §3.3), as a pure function.
+ * S3's "meaning of public" for one policy statement, as a pure function:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  *
  * S3 starts from "public" and calls a statement non-public only when it grants access to fixed values (no
  * wildcard, no policy variable) of an AWS principal or of one of a listed set of condition keys. This module

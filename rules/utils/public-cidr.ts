@@ -1,5 +1,7 @@
 /**
- * CIDR blocks as S3's "meaning of public" judges them (aws-facts.md §3.3): an `aws:SourceIp` range limits a
+ * CIDR blocks as S3's "meaning of public" judges them
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html): an `aws:SourceIp`
+ * range limits a
  * statement only when it is no broader than /8 (IPv4) or /32 (IPv6), and RFC 1918 private ranges are excluded.
  */
 import { parseIpRange, rangeWithin, type IpRange } from "./condition-values.js";

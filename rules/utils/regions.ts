@@ -1,5 +1,5 @@
 /**
- * The AWS Regions where Multi-Region Access Points are available (aws-facts.md §2.3).
+ * The AWS Regions where Multi-Region Access Points are available.
  * Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointRestrictions.html
  * (the docs list Region names; the codes are mapped from botocore `endpoints.json`).
  */
