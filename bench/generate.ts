@@ -118,7 +118,8 @@ export function generateCorpus(dir: string, spec: CorpusSpec = DEFAULT_SPEC, see
         Sid: "DelegateToMrap",
         Effect: "Allow",
         Principal: { AWS: "*" },
-        // Delegation: the bucket allows what the MRAP policy may grant and leaves the decision to it (aws-facts.md §4.2).
+        // Delegation: the bucket allows what the MRAP policy may grant and leaves the decision to it:
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html
         Action: [...OBJECT_ACTIONS, "s3:ListBucket"],
         Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
         Condition: { StringEquals: { "s3:DataAccessPointArn": mrapArn(owner, a) } },
