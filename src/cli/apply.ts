@@ -8,12 +8,13 @@ import { rules } from "../../rules/index.js";
 import { diffLines, formatDiff } from "../apply/diff.js";
 import { applyManifest, planManifest, type ManifestOutcome, type ManifestPlan, type ManifestStep } from "../apply/manifest.js";
 import type { GuardOptions, GuardResult } from "../apply/types.js";
-import type { Finding } from "../engine/types.js";
+import type { Finding, Severity } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
+import { findingLines as tableLines } from "../formatters/stylish.js";
 import { terminalLine as line } from "../formatters/terminal.js";
 import { version } from "../version.js";
 import type { ApplyArgs } from "./args.js";
-import { useColor, type Io } from "./main.js";
+import { terminalWidth, useColor, type Io } from "./main.js";
 
 const DEFAULT_AUDIT_LOG = ".mrap-guard/audit.jsonl";
 
@@ -38,6 +39,8 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
   }
   const color = useColor(args.color, io);
   const paint = painter(color);
+  const width = terminalWidth(io);
+  const view = { cwd: io.cwd, ...(width ? { width } : {}) };
   const options: GuardOptions = {
     cwd: io.cwd,
     env: io.env,
@@ -54,7 +57,7 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
 
   if (!applying) {
     const plan = await planManifest(args.manifest, options, engine);
-    io.stdout.write(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderPlan(plan, io, color));
+    io.stdout.write(json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : renderPlan(plan, view, color));
     return plan.refusals.length > 0 ? 1 : 0;
   }
 
@@ -64,7 +67,7 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
       ...options,
       auditLog: resolve(io.cwd, args.auditLog ?? DEFAULT_AUDIT_LOG),
       confirmManifest: async (plan) => {
-        if (!json) io.stdout.write(renderPlan(plan, io, color));
+        if (!json) io.stdout.write(renderPlan(plan, view, color));
         if (args.yes) return true;
         io.stderr.write(`Apply these changes to ${plan.name ?? plan.file}? Only "yes" is accepted: `);
         const answer = await readLine(io);
@@ -78,8 +81,8 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
   if (json) io.stdout.write(`${JSON.stringify(outcomeJson(outcome), null, 2)}\n`);
   else {
     // The plan was shown by confirmManifest, unless apply stopped before asking.
-    if (outcome.plan.refusals.length > 0 || !outcome.plan.changes) io.stdout.write(renderPlan(outcome.plan, io, color));
-    io.stdout.write(renderResults(outcome, outcome.plan, paint));
+    if (outcome.plan.refusals.length > 0 || !outcome.plan.changes) io.stdout.write(renderPlan(outcome.plan, view, color));
+    io.stdout.write(renderResults(outcome, outcome.plan, paint, view.width ?? 80));
   }
   return outcome.status === "applied" || outcome.status === "no-change" ? 0 : 1;
 }
@@ -121,12 +124,20 @@ function stepTitle(step: ManifestStep): string {
   return line(`${step.operation} ${step.name} (${step.accountId}${step.region ? `, ${step.region}` : ""})`);
 }
 
-function findingLine(finding: Finding, paint: Paint): string {
-  const severity = finding.severity === "error" ? paint.red("error") : finding.severity === "warning" ? paint.yellow("warning") : paint.dim("info");
-  return `    ${severity}  ${line(finding.message)}  ${paint.dim(finding.ruleId)}${finding.pointer ? paint.dim(` at ${line(finding.pointer)}`) : ""}`;
+/** Findings as stylish lays them out, with the file in front: `file:line:col`, or `file#pointer` without a line. */
+function findingLines(findings: readonly Finding[], paint: Paint, width: number): string[] {
+  if (findings.length === 0) return [];
+  const rows = findings.map((f) => ({
+    location: line(f.line > 0 ? `${f.file}:${f.line}:${f.column}` : f.pointer ? `${f.file}#${f.pointer}` : f.file),
+    severity: f.severity,
+    ruleId: line(f.ruleId),
+    message: line(f.message),
+  }));
+  const severity = (s: Severity) => (s === "error" ? paint.red : s === "warning" ? paint.yellow : paint.dim);
+  return tableLines(rows, { width, indent: "    ", dim: paint.dim, severity });
 }
 
-function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolean, paint: Paint): string[] {
+function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolean, paint: Paint, width: number): string[] {
   const mark = symbol(step);
   const title = `${mark} ${stepTitle(step)}`;
   const lines = [mark === "!" ? paint.red(title) : mark === "=" ? title : paint.bold(title)];
@@ -143,23 +154,21 @@ function stepLines(step: ManifestStep, shownFindings: Set<string>, color: boolea
   // The texts come from files and from AWS: every line is made terminal-safe before it is diffed and printed.
   const safe = (text: string) => text.split("\n").map(line).join("\n");
   if (showDiff && before !== after) lines.push(...formatDiff(diffLines(safe(before), safe(after)), { color, indent: "    " }));
-  for (const finding of plan?.findings ?? []) {
-    if (shownFindings.has(`${finding.ruleId}\0${finding.message}`)) continue;
-    lines.push(findingLine(finding, paint));
-  }
+  lines.push(...findingLines((plan?.findings ?? []).filter((f) => !shownFindings.has(`${f.ruleId}\0${f.message}`)), paint, width));
   return lines;
 }
 
 /** The plan as a terminal shows it; text from the manifest, its policies or AWS cannot drive the terminal. */
-export function renderPlan(plan: ManifestPlan, io: Pick<Io, "cwd">, color: boolean): string {
+export function renderPlan(plan: ManifestPlan, view: { cwd: string; width?: number }, color: boolean): string {
   const paint = painter(color);
+  const width = view.width ?? 80;
   const out: string[] = [];
   const what = plan.name ? `Multi-Region Access Point ${plan.name}` : "access points";
   out.push(paint.bold(line(`Plan for ${plan.file} (${what}${plan.accountId ? `, account ${plan.accountId}` : ""})`)), "");
-  const lint = formatters.stylish(plan.lint, { cwd: io.cwd, root: io.cwd, rules, version: version(), color });
+  const lint = formatters.stylish(plan.lint, { cwd: view.cwd, root: view.cwd, rules, version: version(), color, width });
   if (lint.trim() !== "") out.push(lint.replace(/\n+$/, ""), "");
   const shown = new Set(plan.lint.flatMap((r) => r.messages.map((f) => `${f.ruleId}\0${f.message}`)));
-  for (const step of plan.steps) out.push(...stepLines(step, shown, color, paint), "");
+  for (const step of plan.steps) out.push(...stepLines(step, shown, color, paint, width), "");
   const count = (mark: string) => plan.steps.filter((s) => symbol(s) === mark).length;
   out.push(`Plan: ${count("+")} to add, ${count("~")} to change, ${count("=")} unchanged, ${count("!")} refused.`);
   if (plan.refusals.length > 0) {
@@ -179,7 +188,7 @@ const STATUS_TEXT: Record<GuardResult["status"], string> = {
   "applied-not-verified": "applied, not yet verified",
 };
 
-function renderResults(outcome: ManifestOutcome, plan: ManifestPlan, paint: Paint): string {
+function renderResults(outcome: ManifestOutcome, plan: ManifestPlan, paint: Paint, width: number): string {
   if (outcome.status === "cancelled") return "Not applied: the change was not confirmed.\n";
   const out = ["", paint.bold("Apply:")];
   const shown = new Set(plan.lint.flatMap((r) => r.messages.map((f) => `${f.ruleId}\0${f.message}`)));
@@ -190,7 +199,7 @@ function renderResults(outcome: ManifestOutcome, plan: ManifestPlan, paint: Pain
     const status = ok ? paint.green(STATUS_TEXT[res.status]) : paint.red(STATUS_TEXT[res.status]);
     out.push(`  ${stepTitle(step)}: ${status}`, `    ${line(res.message)}`);
     if (res.requestTokenArn) out.push(`    request token: ${res.requestTokenArn}`);
-    if (!ok && step.deferred) for (const finding of res.plan?.blocking ?? []) if (!shown.has(`${finding.ruleId}\0${finding.message}`)) out.push(findingLine(finding, paint));
+    if (!ok && step.deferred) out.push(...findingLines((res.plan?.blocking ?? []).filter((f) => !shown.has(`${f.ruleId}\0${f.message}`)), paint, width));
   }
   const skipped = plan.steps.length - outcome.steps.filter((s) => s.result).length;
   if (outcome.results.length > 0 && skipped > 0 && outcome.status !== "refused") out.push(`  ${skipped} later step(s) not run.`);

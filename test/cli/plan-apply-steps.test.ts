@@ -250,7 +250,7 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
       reset();
       const plan = await cli(["plan", "passive.mrap.yaml"]);
       assert.equal(plan.code, 1, plan.stdout + plan.stderr);
-      assert.match(plan.stdout, /^ {2}\d+:\d+ {2}error {2}Every route sets TrafficDialPercentage to 0 .* {2}mrap\/route-active$/m);
+      assert.match(plan.stdout, /^ {2}\d+:\d+ {2}error {2}mrap\/route-active {2}Every route sets TrafficDialPercentage to 0\s/m);
       assert.match(plan.stdout, /^! SubmitMultiRegionAccessPointRoutes steps-orders \(123456789012\)$/m);
       assert.match(plan.stdout, /^Apply would refuse:$/m);
       const run = await cli(["apply", "--yes", "passive.mrap.yaml"]);
@@ -274,7 +274,7 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
       reset();
       const plan = await cli(["plan", "passive-one.mrap.yaml"]);
       assert.equal(plan.code, 1, plan.stdout + plan.stderr);
-      assert.match(plan.stdout, /warning {2}Every listed route sets TrafficDialPercentage to 0\..* {2}mrap\/route-active$/m);
+      assert.match(plan.stdout, /warning {2}mrap\/route-active {2}Every listed route sets\s+TrafficDialPercentage to 0\./m);
       assert.match(plan.stdout, /^ {4}refused: After this update every route would be passive \(steps-orders-use1 \(us-east-1\) passive, steps-orders-euw1 \(eu-west-1\) passive\)/m);
       const run = await cli(["apply", "--yes", "passive-one.mrap.yaml"]);
       assert.equal(run.code, 1, run.stdout + run.stderr);
@@ -395,7 +395,7 @@ describe("mrap-guard plan/apply: routes and access point policies against moto",
       reset();
       const plan = await cli(["plan", "public.mrap.yaml"]);
       assert.equal(plan.code, 1, plan.stdout + plan.stderr);
-      assert.match(plan.stdout, /^ {2}\d+:\d+ {2}error {2}Statement "Read" is public: .* {2}policy\/public-access$/m);
+      assert.match(plan.stdout, /^ {2}\d+:\d+ {2}error {2}policy\/public-access {2}Statement "Read" is public: /m);
       assert.match(plan.stdout, /^! PutAccessPointPolicy steps-reports-ap \(123456789012, eu-west-1\)$/m);
       assert.match(plan.stdout, /^Apply would refuse:$/m);
       const run = await cli(["apply", "--yes", "public.mrap.yaml"]);

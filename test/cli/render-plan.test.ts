@@ -72,3 +72,45 @@ describe("renderPlan", () => {
     }
   });
 });
+
+describe("renderPlan findings", () => {
+  const at = (partial: Partial<Finding>): Finding => ({ ...finding, message: "Sid is not alphanumeric", ...partial });
+  const withFindings = (findings: Finding[]): ManifestPlan => ({
+    ...plan,
+    name: "orders",
+    refusals: [],
+    steps: [{ ...plan.steps[0]!, plan: { ...plan.steps[0]!.plan!, findings, refusals: [], notes: [], before: "{}", after: "{}" } }],
+  });
+  // The policy is unchanged, so the only indented lines are the findings.
+  const findingLines = (out: string) => out.split("\n").filter((l) => l.startsWith("    "));
+
+  it("shows file:line:col, severity, rule id and message as stylish does; the pointer only without a line", () => {
+    const out = renderPlan(
+      withFindings([
+        at({}),
+        at({ file: "b.json", line: 0, column: 0, pointer: "/Statement/1", severity: "warning", ruleId: "policy/version", message: "Use 2012-10-17" }),
+        at({ line: 0, column: 0, pointer: "", severity: "info", ruleId: "x/y", message: "About the whole file" }),
+      ]),
+      { cwd: "/" },
+      false,
+    );
+    assert.deepEqual(findingLines(out), [
+      "    p.json:3:5           error    policy/sid-format  Sid is not alphanumeric",
+      "    b.json#/Statement/1  warning  policy/version     Use 2012-10-17",
+      "    p.json               info     x/y                About the whole file",
+    ]);
+    assert.doesNotMatch(out, / at \/Statement/);
+  });
+
+  it("wraps messages to the width it is given", () => {
+    const message = "Sid is not alphanumeric: use letters and digits only, as IAM requires";
+    const out = renderPlan(withFindings([at({ message })]), { cwd: "/", width: 66 }, false);
+    assert.deepEqual(findingLines(out), [
+      "    p.json:3:5  error  policy/sid-format  Sid is not alphanumeric:",
+      "                                          use letters and digits",
+      "                                          only, as IAM requires",
+    ]);
+    const narrow = renderPlan(withFindings([at({ message })]), { cwd: "/", width: 40 }, false);
+    assert.deepEqual(findingLines(narrow), ["    p.json:3:5  error  policy/sid-format", "      Sid is not alphanumeric: use", "      letters and digits only, as IAM", "      requires"]);
+  });
+});
