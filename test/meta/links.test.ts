@@ -283,7 +283,7 @@ describe("shipped files", () => {
   for (const [label, paths] of [["docs", docs], ["sources", sources]] as const) {
     it(`${label}: every relative link resolves within the package, and no design note is named`, () => {
       const problems = paths.filter((p) => existsSync(join(root, p)) && statSync(join(root, p)).isFile()).flatMap((p) => checkFile(p, tree));
-      assert.deepEqual(problems.map((p) => `${p.file}:${p.line}: ${p.message}`), []);
+      assert.equal(problems.length, 0, `\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n")}`);
     });
   }
 });
