@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, openSync, readSync } from "node:fs";
 import { basename, relative, sep } from "node:path";
 import { MAX_FILE_BYTES, resolveReference, type JsonValue, type SourceDocument } from "../document/index.js";
 import { expandInputs } from "./files.js";
@@ -52,7 +52,7 @@ const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
  * The manifests under the project root that reference one of `files` (absolute paths) as a policy, found as
  * directory linting finds files (the same skips and ignores; symlinks are not followed). Each candidate is read
  * (up to the document size limit) and parsed only when its text could be such a manifest: it may be a manifest
- * (by name, config `files` kind, or the text of a manifest's top-level key) and it holds one of the files'
+ * (by name, config `files` kind, or the text "AccessPoint" of its top-level keys) and it holds one of the files'
  * names. Text with a backslash is parsed too, since an escape can spell either. The references are then
  * resolved as the linter resolves them.
  */
@@ -71,7 +71,7 @@ export async function findReferencingManifests(files: readonly string[], options
     const bytes = readBounded(path);
     if (!bytes) continue;
     const escaped = bytes.includes(BACKSLASH);
-    const mayBeManifest = escaped || declared === "manifest" || MANIFEST_NAME.test(path) || bytes.includes("MultiRegionAccessPoint") || bytes.includes("AccessPoints");
+    const mayBeManifest = escaped || declared === "manifest" || MANIFEST_NAME.test(path) || bytes.includes("AccessPoint");
     if (!mayBeManifest) continue;
     if (names && !escaped && !names.some((name) => bytes.includes(name))) continue;
     const doc = await options.parse(path, bytes.toString("utf8"));
@@ -88,7 +88,14 @@ export async function findReferencingManifests(files: readonly string[], options
   return found;
 }
 
-/** A regular file's bytes, or undefined when it is not one (a symlink, FIFO, device), is over the limit or cannot be read. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A file's bytes, up to the size limit; undefined when it is over the limit, a symlink or cannot be read. The
+ * walk lists only regular files; a FIFO swapped in meanwhile does not block the read (O_NONBLOCK) and a device
+ * is cut at the limit. No fstat: on thousands of files its Stats object costs more than the read. The bytes
+ * are only valid until the next call.
+ */
 function readBounded(path: string): Buffer | undefined {
   let fd: number;
   try {
@@ -97,16 +104,19 @@ function readBounded(path: string): Buffer | undefined {
     return undefined;
   }
   try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
-    const buffer = Buffer.allocUnsafe(info.size);
     let read = 0;
-    while (read < info.size) {
-      const n = readSync(fd, buffer, read, info.size - read, read);
+    for (;;) {
+      if (read === scratch.length) {
+        if (scratch.length > MAX_FILE_BYTES) return undefined;
+        const grown = Buffer.allocUnsafe(Math.min(scratch.length * 4, MAX_FILE_BYTES + 1));
+        scratch.copy(grown, 0, 0, read);
+        scratch = grown;
+      }
+      const n = readSync(fd, scratch, read, scratch.length - read, null);
       if (n === 0) break;
       read += n;
     }
-    return buffer.subarray(0, read);
+    return read > MAX_FILE_BYTES ? undefined : scratch.subarray(0, read);
   } catch {
     return undefined;
   } finally {
