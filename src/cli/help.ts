@@ -30,7 +30,8 @@ Options:
   -c, --config <path>      Use this config file instead of discovering one
       --changed            The paths are the files that changed (pre-commit): also lint the
                            manifests that reference them (see below)
-  -q, --quiet              Report errors only
+  -q, --quiet              Report errors only (warnings still count for --max-warnings
+                           and --fail-on)
       --color, --no-color  Force colour on or off (default: on a TTY unless NO_COLOR is set)
       --debug              Show stack traces for rule and internal errors
   -h, --help               Show this help
