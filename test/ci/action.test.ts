@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Log } from "sarif";
+import { parse } from "yaml";
 import { evaluate, parseOutputFile, readAction, runAction } from "./action-runner.js";
 import type { ActionFile, ActionRun, RunOptions } from "./action-runner.js";
 
@@ -207,6 +208,41 @@ describe("action.yml", () => {
     assert.equal(fourth.outputs["sarif-file"], odd);
     assert.ok(existsSync(join(dir, odd)));
     assert.deepEqual(pwned(), []);
+  });
+});
+
+describe("the README's CI recipes", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  interface WorkflowStep { uses?: string; run?: string; if?: string; with?: Record<string, string> }
+  interface Workflow { jobs: Record<string, { permissions?: Record<string, string>; steps: WorkflowStep[] }> }
+
+  it("uses the action with declared inputs and uploads its SARIF report even when the lint fails", () => {
+    const block = blocks.find((text) => text.includes("uses: mrap-guard/mrap-guard@"));
+    assert.ok(block, "no workflow in the README uses the action");
+    const workflow = parse(block) as Workflow;
+    const job = Object.values(workflow.jobs)[0]!;
+    assert.equal(job.permissions?.["security-events"], "write");
+    const index = job.steps.findIndex((s) => s.uses?.startsWith("mrap-guard/mrap-guard@"));
+    const uses = job.steps[index]!;
+    assert.equal(uses.uses, `mrap-guard/mrap-guard@v${(JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version}`);
+    for (const key of Object.keys(uses.with ?? {})) assert.ok(action.inputs?.[key], `the README passes ${key}, which action.yml does not declare`);
+    const upload = job.steps.slice(index + 1).find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+    assert.ok(upload, "no upload-sarif step after the action");
+    assert.equal(upload.if, "always()");
+    assert.equal(upload.with?.sarif_file, uses.with?.["sarif-file"] ?? action.inputs?.["sarif-file"]?.default);
+  });
+
+  it("has a GitLab job that keeps the JUnit report it writes, also when the job fails", () => {
+    const block = blocks.find((text) => text.includes(".gitlab-ci.yml"));
+    assert.ok(block, "no GitLab job in the README");
+    const job = Object.values(parse(block) as Record<string, { image: string; script: string[]; artifacts: { when: string; reports: { junit: string } } }>)[0]!;
+    assert.equal(job.image, "node:20");
+    const lint = job.script.find((line) => line.includes("mrap-guard lint"));
+    assert.ok(lint !== undefined && lint.includes("--format junit"), "the GitLab job does not lint with --format junit");
+    assert.equal(/-o (\S+)/.exec(lint)?.[1], job.artifacts.reports.junit);
+    assert.equal(job.artifacts.when, "always");
   });
 });
 
