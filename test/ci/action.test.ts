@@ -1,7 +1,7 @@
 // The GitHub Action (action.yml): its steps run as the runner would run them (test/ci/action-runner.ts), with
 // GITHUB_ACTION_PATH at a copy of this repository (its git-tracked and not-ignored files as they are in the
-// working tree, plus the built dist/cli bundles) where the install step's `npm ci --omit=dev` runs against
-// npm's local cache only (npm_config_offline=true).
+// working tree, committed CLI bundles included) where the install step's `npm ci --omit=dev` runs, lifecycle
+// scripts and all, against npm's local cache only (npm_config_offline=true).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -20,9 +20,8 @@ const TEST_TIMEOUT = 180_000;
 
 let scratch = "";
 let actionPath = "";
-const npmEnv: Record<string, string> = {};
 
-/** A copy of the repository as a checkout of the action would hold it. */
+/** A copy of the repository as a checkout of the action holds it (the CLI bundles are committed). */
 function copyRepository(target: string): void {
   const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" });
   for (const file of listed.split("\0")) {
@@ -30,26 +29,13 @@ function copyRepository(target: string): void {
     mkdirSync(dirname(join(target, file)), { recursive: true });
     cpSync(join(root, file), join(target, file));
   }
-  const bundles = join(root, "dist", "cli");
-  const built = existsSync(bundles) ? readdirSync(bundles).filter((name) => name.endsWith(".cjs")) : [];
-  assert.ok(built.includes("mrap-guard.cjs"), "dist/cli/mrap-guard.cjs is missing: run `npm run build` first");
-  mkdirSync(join(target, "dist", "cli"), { recursive: true });
-  for (const name of built) cpSync(join(bundles, name), join(target, "dist", "cli", name));
+  assert.ok(existsSync(join(target, "dist", "cli", "mrap-guard.cjs")), "dist/cli/mrap-guard.cjs is not in git");
 }
 
 before(() => {
   scratch = mkdtempSync(join(tmpdir(), "mrap-guard-action-"));
   actionPath = join(scratch, "_actions", "mrap-guard", "mrap-guard", "v0.1.0");
   copyRepository(actionPath);
-  // Until `prepare` skips the build when the dev tools are absent, npm ci --omit=dev cannot run it: the
-  // checkout's bundles are used as they are, as --ignore-scripts would (npm reads npm_config_* as its flags).
-  const manifest = JSON.parse(readFileSync(join(actionPath, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-  const prepare = manifest.scripts?.prepare;
-  const prepareFile = prepare === undefined ? undefined : /^node (\S+)$/.exec(prepare)?.[1];
-  if (prepare !== undefined && (prepareFile === undefined || prepareFile === "scripts/build.mjs" || !existsSync(join(actionPath, prepareFile)))) {
-    npmEnv.npm_config_ignore_scripts = "true";
-    console.log(`# action test: package.json's prepare (${prepare}) cannot run without devDependencies here; npm ci runs with ignore-scripts`);
-  }
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -69,7 +55,7 @@ function workspace(options: { broken?: boolean } = {}): string {
 
 function run(dir: string, inputs: Record<string, string> = {}, extra: Partial<RunOptions> = {}): ActionRun {
   const runnerTemp = mkdtempSync(join(scratch, "runner-temp-"));
-  return runAction(action, { actionPath, workspace: dir, runnerTemp, inputs, env: npmEnv, timeoutMs: 120_000, ...extra });
+  return runAction(action, { actionPath, workspace: dir, runnerTemp, inputs, timeoutMs: 120_000, ...extra });
 }
 
 function step(result: ActionRun, id: string) {
