@@ -4,7 +4,8 @@
  */
 import { rules } from "../rules/index.js";
 import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "./engine/config.js";
-import { lintFiles, lintText as lintDocumentText, type LintResult } from "./engine/linter.js";
+import { lintFiles, lintText as lintDocumentText } from "./engine/linter.js";
+import type { LintResult } from "./engine/types.js";
 import type { DocumentKind } from "./engine/types.js";
 import { withNetwork, type NetworkOptions } from "./network.js";
 
@@ -62,10 +63,9 @@ export function mrapGuardPlugin(options: MrapGuardPluginOptions = {}): MrapGuard
 export { formatters } from "./formatters/index.js";
 export { ConfigError, UsageError } from "./engine/errors.js";
 export { DOCUMENT_KINDS } from "./engine/types.js";
-export type { DocumentKind, Finding, NetworkServices, RuleModule, RuleMeta, Severity } from "./engine/types.js";
+export type { DocumentKind, Finding, FindingData, LintMessage, LintResult, NetworkServices, RuleModule, RuleMeta, Severity } from "./engine/types.js";
 export { ServiceError } from "./engine/services.js";
 export type { AccessAnalyzerService, LiveStateService, LiveMrap, LiveMrapPolicy, ValidatePolicyFinding, CheckResult, PathElement } from "./engine/services.js";
-export type { LintResult } from "./engine/linter.js";
 export type { ConfigFile } from "../schemas/config.schema.js";
 export type { Manifest } from "../schemas/manifest.schema.js";
 export type { PolicyDocument } from "../schemas/policy.schema.js";
