@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ConfigError, formatters, lint, lintText, rules, UsageError } from "../../src/index.js";
 import { CLEAN_MANIFEST, project } from "../helpers/project.js";
 import { findingsOf } from "../../src/engine/types.js";
+import { runCli } from "../helpers/cli.js";
 
 const repo = new URL("../..", import.meta.url).pathname;
 
@@ -13,6 +14,22 @@ describe("library API", () => {
     const dir = await project({ "m.mrap.yaml": CLEAN_MANIFEST.replace("orders-global", "orders_global") });
     const results = await lint(["."], { cwd: dir });
     assert.deepEqual(findingsOf(results).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`), ["m.mrap.yaml:3:9 mrap/name-format"]);
+  });
+
+  it("returns exactly what --format json prints: one shape for the library and the CLI", async () => {
+    const dir = await project({
+      "m.mrap.yaml": CLEAN_MANIFEST.replace("orders-global", "orders_global") + "  Policy: ./p.json\n",
+      "p.json": '{"Version": "2012-10-17", "Statement": {"Effect": "Permit", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}}',
+      "policies/clean.bucket.json": readFileSync(join(repo, "examples/policies/orders-use1.bucket.json"), "utf8"),
+    });
+    const results = await lint(["."], { cwd: dir });
+    const run = await runCli(["lint", "--format", "json", "."], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), JSON.parse(JSON.stringify(results)));
+    assert.ok(results.some((r) => r.messages.length === 0) && results.some((r) => r.messages.length > 0), JSON.stringify(results.map((r) => [r.filePath, r.messages.length])));
+    for (const message of results.flatMap((r) => r.messages)) {
+      assert.deepEqual(Object.keys(message).filter((k) => !["helpUri", "data"].includes(k)), ["ruleId", "messageId", "severity", "message", "line", "column", "endLine", "endColumn", "pointer", "fingerprint"]);
+    }
   });
 
   it("lints text in memory, resolving references against filePath", async () => {
