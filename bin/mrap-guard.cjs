@@ -2,7 +2,7 @@
 "use strict";
 // Runs the bundled CLI. Each bundle is compiled through V8's code cache when there is one (written at build or
 // install time; a cache from another Node.js version is rejected by V8 and the bundle simply compiles as usual).
-const { readFileSync, writeFileSync } = require("node:fs");
+const { readFileSync, renameSync, unlinkSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
 const Module = require("node:module");
@@ -34,6 +34,20 @@ function crash(error) {
 process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 
+function saveCache(path, script) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, script.createCachedData(), { flag: "wx" });
+    renameSync(temporary, path);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
 function loadBundle(file) {
   const source = readFileSync(file, "utf8");
   let cachedData;
@@ -44,6 +58,9 @@ function loadBundle(file) {
   }
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   if (writeCache) process.once("exit", () => writeFileSync(`${file}.cache`, script.createCachedData()));
+  // No cache (an install from the repository, as the pre-commit hook's) or one V8 rejected (another Node.js
+  // version): write one for the next run, best effort, replacing the file in one step.
+  else if (cachedData === undefined || script.cachedDataRejected === true) process.once("exit", () => saveCache(`${file}.cache`, script));
   const module_ = { exports: {}, filename: file, id: file, loaded: false };
   script.runInThisContext().call(module_.exports, module_.exports, Module.createRequire(file), module_, file, dirname(file));
   module_.loaded = true;

@@ -111,6 +111,9 @@ describe("the pre-commit hook, installed from repo:/rev:", { skip }, () => {
     assert.equal(commit.status, 0, commit.stdout + commit.stderr);
     assert.match(commit.stdout + commit.stderr, /mrap-guard\.+Passed/);
     assert.equal(await commits(), before + 1);
+    // The hook's install has no V8 code cache; its first run writes one.
+    const caches = spawnSync("find", [join(work, "pre-commit-home"), "-path", "*/node_modules/mrap-guard/dist/cli/mrap-guard.cjs.cache"], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
+    assert.equal(caches.length, 1, "the hook's first run wrote no code cache");
   });
 
   it("blocks a broken manifest with its findings", async () => {

@@ -129,6 +129,17 @@ describe("the packed package, installed with --omit=dev", () => {
     assert.deepEqual(JSON.parse(cjs.stdout), ["p.bucket.json"]);
   });
 
+  it("writes a missing or rejected code cache for the next run", () => {
+    const cache = join(consumer, "node_modules/mrap-guard/dist/cli/mrap-guard.cjs.cache");
+    rmSync(cache, { force: true });
+    assert.equal(cli(["--version"]).status, 0);
+    const written = readFileSync(cache);
+    assert.ok(written.length > 10_000, `${written.length} bytes`);
+    writeFileSync(cache, "not a V8 code cache");
+    assert.equal(cli(["--version"]).status, 0);
+    assert.ok(readFileSync(cache).length > 10_000, "a rejected cache is replaced");
+  });
+
   it("a broken install is one line on stderr and exit 2, never the bundle's source", () => {
     const broken = join(work, "broken");
     cpSync(consumer, broken, { recursive: true, verbatimSymlinks: true });
