@@ -10,9 +10,18 @@ export function terminalLine(text: string): string {
     .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+const SEPARATORS = new Set(["/", ":", ","]);
+
+/** Where to cut a word of more than `max` code points: after the last separator past its first third, else at `max`. */
+function cutPoint(chars: readonly string[], max: number): number {
+  for (let i = max - 1; i >= Math.ceil(max / 3); i--) if (SEPARATORS.has(chars[i]!)) return i + 1;
+  return max;
+}
+
 /**
  * Splits one line of text into lines of at most `width` characters, breaking at spaces; a word longer than
- * `width` is cut. Counts code points, so a surrogate pair is never split (wide characters count as one).
+ * `width` is cut, after a `/`, `:` or `,` past the first third of the line where there is one (ARNs stay readable and
+ * copyable part by part). Counts code points, so a surrogate pair is never split (wide characters count as one).
  */
 export function wrap(text: string, width: number): string[] {
   const max = Math.max(1, Math.floor(width));
@@ -30,8 +39,9 @@ export function wrap(text: string, width: number): string[] {
     }
     if (started) lines.push(current.join(""));
     while (chars.length > max) {
-      lines.push(chars.slice(0, max).join(""));
-      chars = chars.slice(max);
+      const cut = cutPoint(chars, max);
+      lines.push(chars.slice(0, cut).join(""));
+      chars = chars.slice(cut);
     }
     current = chars;
     // A line never starts with the space that a run of spaces left over.

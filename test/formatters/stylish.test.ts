@@ -124,6 +124,18 @@ describe("stylish formatter", () => {
     );
   });
 
+  it("cuts a long ARN after a / or : so its parts stay whole", () => {
+    const arn = "arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/reports/2026/*";
+    const lines = stylish(only([{ message: `Use ${arn} here` }]), context({ width: 60 })).split("\n").slice(1, 6);
+    assert.deepEqual(lines, [
+      "  4:9  error  mrap/name-format  Use",
+      `${" ".repeat(32)}arn:aws:s3::111122223333:`,
+      `${" ".repeat(32)}accesspoint/`,
+      `${" ".repeat(32)}mfzwi23gnjvgw.mrap/object/`,
+      `${" ".repeat(32)}reports/2026/* here`,
+    ]);
+  });
+
   it("never splits a character made of two UTF-16 units", () => {
     const output = stylish(only([{ message: "🪣".repeat(60) }]), context());
     const lines = output.split("\n").slice(1, 3);
