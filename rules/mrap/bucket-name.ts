@@ -1,7 +1,21 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import type { FindingData } from "../../src/engine/types.js";
-import { UNCERTAIN_BUCKET_NAME_PROBLEMS, bucketNameProblem } from "../utils/bucket-names.js";
-import { regionsOf } from "../utils/manifest.js";
+import { UNCERTAIN_BUCKET_NAME_PROBLEMS, bucketNameProblem, type BucketNameProblem } from "../utils/bucket-names.js";
+import { accessPointsOf, regionsOf } from "../utils/manifest.js";
+
+/**
+ * Problems that are about what an MRAP supports rather than about the name, so not reported for
+ * `AccessPoints[].Bucket`: directory buckets have access points of their own
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-directory-buckets-restrictions-limitations-naming-rules.html),
+ * and the account regional namespace warning is about whether an MRAP accepts such a bucket.
+ */
+const MRAP_ONLY: ReadonlySet<BucketNameProblem["id"]> = new Set(["directoryBucket", "accountRegionalNamespace"]);
+
+/** An access point's Bucket takes a bucket name, so an Outposts ARN there is reported as any other ARN. */
+function forAccessPoint(problem: BucketNameProblem): BucketNameProblem | undefined {
+  if (MRAP_ONLY.has(problem.id)) return undefined;
+  return problem.id === "outposts" ? { id: "arn" } : problem;
+}
 
 export default defineRule({
   id: "mrap/bucket-name",
@@ -31,9 +45,14 @@ export default defineRule({
     },
   },
   check(context) {
-    for (const entry of regionsOf(context.value) ?? []) {
+    const entries = [
+      ...(regionsOf(context.value) ?? []).map((entry) => ({ bucket: entry.bucket, pointer: entry.pointer, accessPoint: false })),
+      ...accessPointsOf(context.value).map((entry) => ({ bucket: entry.bucket, pointer: entry.pointer, accessPoint: true })),
+    ];
+    for (const entry of entries) {
       if (entry.bucket === undefined) continue;
-      const problem = bucketNameProblem(entry.bucket);
+      const found = bucketNameProblem(entry.bucket);
+      const problem = found && entry.accessPoint ? forAccessPoint(found) : found;
       if (!problem) continue;
       const { id, ...rest } = problem;
       const data: FindingData = { bucket: entry.bucket, ...rest };
