@@ -1,5 +1,5 @@
 import { defineRule } from "../../src/engine/define-rule.js";
-import { VALIDATE_RESOURCE_TYPE, findingSeverity, pathToPointer, policyText } from "../utils/analyzer.js";
+import { VALIDATE_RESOURCE_TYPE, findingSeverity, followPath, policyText } from "../utils/analyzer.js";
 
 export default defineRule({
   id: "access-analyzer/validate-policy",
@@ -20,10 +20,16 @@ export default defineRule({
     const ignored = new Set(context.accessAnalyzer.ignoredIssueCodes ?? []);
     for (const finding of findings) {
       if (ignored.has(finding.issueCode)) continue;
-      const path = finding.locations[0]?.path ?? [];
+      // The first location is the finding's place; AWS gives more for some issue codes (the action and the
+      // principal of MISMATCHED_ACTION_FOR_PRINCIPAL), which become related locations.
+      const [first, ...others] = finding.locations.map((location) => followPath(context.value, location.path));
+      const related = others.map((location, i) => ({ ...location, message: `${finding.issueCode}: location ${i + 2} of ${finding.locations.length}` }));
       context.report({
         messageId: "finding",
-        pointer: pathToPointer(context.value, path),
+        pointer: first?.pointer ?? "",
+        ...(first?.at ? { at: first.at } : {}),
+        ...(related.length ? { related } : {}),
+        distinct: [finding.issueCode, ...others.map((location) => location.pointer)].join(" "),
         severity: findingSeverity(finding.findingType, context.accessAnalyzer),
         data: { findingType: finding.findingType, issueCode: finding.issueCode, details: finding.findingDetails },
         ...(finding.learnMoreLink ? { helpUri: finding.learnMoreLink } : {}),

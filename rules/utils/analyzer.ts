@@ -1,9 +1,9 @@
-import type { JsonValue } from "../../src/document/index.js";
+import type { JsonValue, LocateTarget } from "../../src/document/index.js";
 import { escapeSegment } from "../../src/document/pointer.js";
 import type { AccessAnalyzerSettings } from "../../src/engine/config.js";
 import type { CheckReason, CheckResult, PathElement, ValidatePolicyResourceType } from "../../src/engine/services.js";
 import type { DocumentKind, NetworkRuleContext, Severity } from "../../src/engine/types.js";
-import { isObject } from "./json.js";
+import { isObject, type JsonObject } from "./json.js";
 
 /**
  * The text sent to Access Analyzer: the policy as JSON, whatever the file's format. It is what the guarded put
@@ -19,37 +19,68 @@ export const VALIDATE_RESOURCE_TYPE: Readonly<Record<Exclude<DocumentKind, "mani
   "bucket-policy": "AWS::S3::Bucket",
 };
 
+/** Where a finding's location is in the policy value: a pointer, and whether it names a member's key. */
+export interface PathLocation {
+  pointer: string;
+  at?: LocateTarget;
+}
+
 /**
- * The JSON pointer a finding's `locations[].path` names in the policy value. Access Analyzer's `span` points
- * into the text that was sent, not the user's file, so only the path is used. The walk stops at the deepest
- * element it can follow (a path may treat a single value as a one-item list).
+ * Where a finding's `locations[].path` leads in the policy value. Access Analyzer's `span` points into the
+ * text that was sent, not the user's file, so only the path is used. AWS names an object's member with a
+ * `value` element (the member's value, as the AWS CLI's validate-policy example shows), not with `key`, which
+ * the API reference says names the key itself; on an array a `value` element names the item equal to it. A
+ * `substring` narrows within a string, which stays the location. A single `Statement` object comes without an
+ * `index`, and an `index` 0 on a single value is that value. The walk stops at the deepest element it can
+ * follow, so a path that goes past the file still lands on the part that matched.
+ * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_PathElement.html
  */
-export function pathToPointer(value: JsonValue | undefined, path: readonly PathElement[]): string {
+export function followPath(value: JsonValue | undefined, path: readonly PathElement[]): PathLocation {
   let node = value;
   let pointer = "";
   for (const element of path) {
-    if ("key" in element) {
-      if (!isObject(node)) break;
-      const key = Object.prototype.hasOwnProperty.call(node, element.key) ? element.key : Object.keys(node).find((k) => k.toLowerCase() === element.key.toLowerCase());
-      if (key === undefined) break;
-      node = node[key];
-      pointer += `/${escapeSegment(key)}`;
-    } else if ("index" in element) {
+    if ("index" in element) {
       if (Array.isArray(node)) {
         if (element.index < 0 || element.index >= node.length) break;
         node = node[element.index];
         pointer += `/${element.index}`;
       } else if (element.index !== 0) break;
-    } else if ("value" in element) {
+    } else if ("value" in element || "key" in element) {
+      const name = "value" in element ? element.value : element.key;
       if (Array.isArray(node)) {
-        const index = node.findIndex((item) => item === element.value || String(item) === element.value);
-        if (index < 0) break;
-        node = node[index];
-        pointer += `/${index}`;
-      } else if (node === null || typeof node === "object") break;
-    } else break;
+        const index = node.findIndex((item) => item === name || (item !== null && typeof item !== "object" && String(item) === name));
+        if (index >= 0 && "value" in element) {
+          node = node[index];
+          pointer += `/${index}`;
+          continue;
+        }
+        // A member of a one-item list's object, named without its index (as for a single statement).
+        const only = node.length === 1 ? node[0] : undefined;
+        if (!isObject(only) || memberKey(only, name) === undefined) break;
+        node = only;
+        pointer += "/0";
+      }
+      if (!isObject(node)) break;
+      const key = memberKey(node, name);
+      if (key === undefined) break;
+      node = node[key];
+      pointer += `/${escapeSegment(key)}`;
+      if ("key" in element) return { pointer, at: "key" };
+    } else if (!("substring" in element)) break;
   }
-  return pointer;
+  return { pointer };
+}
+
+/** The pointer `followPath` gives (for callers that need no key/value distinction). */
+export function pathToPointer(value: JsonValue | undefined, path: readonly PathElement[]): string {
+  return followPath(value, path).pointer;
+}
+
+/** The member `name` of `node`: exact, else case-insensitive (policy element names are case-insensitive to IAM). */
+function memberKey(node: JsonObject, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(node, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(node).find((k) => k.toLowerCase() === lower);
 }
 
 /**

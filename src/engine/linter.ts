@@ -9,7 +9,7 @@ import { formatMessage } from "./messages.js";
 import { findReferencingManifests, policySlots } from "./references.js";
 import { documentTarget, embeddedTarget } from "./targets.js";
 import type { ServiceError } from "./services.js";
-import { SEVERITY_RANK, type DocumentKind, type Finding, type LintMessage, type LintResult, type FindingData, type LiveFacts, type ManifestContext, type NetworkRuleContext, type NetworkServices, type PolicyRole, type ReferencePolicy, type Report, type RuleContext, type RuleModule, type Severity, type Target } from "./types.js";
+import { SEVERITY_RANK, type DocumentKind, type Finding, type LintMessage, type LintResult, type FindingData, type LiveFacts, type ManifestContext, type NetworkRuleContext, type NetworkServices, type PolicyRole, type ReferencePolicy, type RelatedLocation, type Report, type RuleContext, type RuleModule, type Severity, type Target } from "./types.js";
 
 export interface LintOptions {
   cwd: string;
@@ -464,7 +464,13 @@ class Run {
     const message = (rule.meta.messages as Record<string, string>)[report.messageId];
     if (message === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
     const crossDocument = on.doc !== target.doc ? on : undefined;
-    this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri, crossDocument);
+    const related = report.related?.map((r): RelatedLocation => {
+      const range = on.locate(r.pointer, r.at);
+      const { line, column } = range.start;
+      return { pointer: on.docPointer(r.pointer), line, column, endLine: range.end.line, endColumn: range.end.column, ...(r.message !== undefined ? { message: r.message } : {}) };
+    });
+    const extra = { ...(related?.length ? { related } : {}), ...(report.distinct !== undefined ? { distinct: report.distinct } : {}) };
+    this.push(rule.id, report.messageId, message, lower(setting.severity, report.severity), on.doc, on.docPointer(pointer), on.locate(pointer, report.at), report.data, report.helpUri, crossDocument, extra);
   }
 
   private emit(ruleId: string, messageId: string, target: Target, pointer: string, data: FindingData): void {
@@ -490,8 +496,10 @@ class Run {
     data: FindingData | undefined,
     helpOverride?: string,
     crossDocument?: Target,
+    extra: { related?: RelatedLocation[]; distinct?: string } = {},
   ): void {
     let rel = this.rootRelative(doc.file);
+    let related = extra.related;
     if (this.suppressed(ruleId, rel, pointer)) return;
     let message = formatMessage(template, data);
     let place = { doc, pointer, range };
@@ -503,10 +511,11 @@ class Run {
       if (!manifest || !role || this.hidden.has(manifest.doc)) return;
       message = `${message} (in ${doc.file}:${range.start.line}:${range.start.column})`;
       place = { doc: manifest.doc, pointer: role.pointer, range: manifest.locate(role.pointer) };
+      related = undefined;
       rel = this.rootRelative(place.doc.file);
       if (this.suppressed(ruleId, rel, place.pointer)) return;
     }
-    const key = `${ruleId}\0${place.doc.file}\0${place.pointer}\0${message}\0${place.range.start.offset}`;
+    const key = `${ruleId}\0${place.doc.file}\0${place.pointer}\0${message}\0${place.range.start.offset}\0${extra.distinct ?? ""}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const helpUri = helpOverride ?? this.rulesById.get(ruleId)?.meta.docs.url;
@@ -521,9 +530,10 @@ class Run {
       endLine: place.range.end.line,
       endColumn: place.range.end.column,
       pointer: place.pointer,
-      fingerprint: fingerprint(ruleId, rel, place.pointer, messageId),
+      fingerprint: fingerprint(ruleId, rel, place.pointer, messageId, extra.distinct),
       ...(helpUri ? { helpUri } : {}),
       ...(data ? { data } : {}),
+      ...(related ? { related } : {}),
     });
   }
 

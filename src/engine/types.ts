@@ -35,6 +35,18 @@ export interface LintMessage {
   helpUri?: string;
   /** The values the message was built from. */
   data?: FindingData;
+  /** Other places in the same file the finding concerns (an Access Analyzer finding's further locations). */
+  related?: RelatedLocation[];
+}
+
+/** A further place a finding concerns, in the finding's file. */
+export interface RelatedLocation {
+  pointer: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message?: string;
 }
 
 /** One file's results: the shape of `lint()` and of each entry of `--format json`. Clean files are included. */
@@ -114,6 +126,13 @@ export interface Report<M extends string> {
   severity?: Severity;
   /** A help link for this finding instead of the rule's doc (Access Analyzer's learnMoreLink). */
   helpUri?: string;
+  /** Further places in the same document the finding concerns (pointers relative to the target's value). */
+  related?: { pointer: string; at?: LocateTarget; message?: string }[];
+  /**
+   * What tells this finding apart from others of its rule and message id at the same pointer (Access
+   * Analyzer's issue code): part of the fingerprint and of the duplicate check.
+   */
+  distinct?: string;
 }
 
 export interface RuleContext<M extends string, O> {

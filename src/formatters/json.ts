@@ -21,6 +21,7 @@ export const json: Formatter = (results) => {
       fingerprint: m.fingerprint,
       ...(m.helpUri !== undefined ? { helpUri: m.helpUri } : {}),
       ...(m.data !== undefined ? { data: m.data } : {}),
+      ...(m.related !== undefined ? { related: m.related.map((r) => ({ pointer: r.pointer, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, ...(r.message !== undefined ? { message: r.message } : {}) })) } : {}),
     })),
     errorCount: result.errorCount,
     warningCount: result.warningCount,

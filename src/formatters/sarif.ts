@@ -51,7 +51,7 @@ function unknownDescriptor(finding: LintMessage): ReportingDescriptor {
 }
 
 /** Regions need positive numbers; a position the engine couldn't place is left out rather than made up. */
-function region(finding: LintMessage): Region | undefined {
+function region(finding: Pick<LintMessage, "line" | "column" | "endLine" | "endColumn">): Region | undefined {
   if (!(finding.line >= 1)) return undefined;
   const out: Region = { startLine: finding.line };
   if (finding.column >= 1) out.startColumn = finding.column;
@@ -86,12 +86,22 @@ export const sarif: Formatter = (results, context) => {
       if (where !== undefined) physicalLocation.region = where;
       const location: Location = { physicalLocation };
       if (finding.pointer !== "") location.logicalLocations = [{ fullyQualifiedName: finding.pointer }];
+      const relatedLocations = (finding.related ?? []).map((related, id): Location => {
+        const at: PhysicalLocation = { artifactLocation: artifactLocation(lintResult.filePath, context) };
+        const relatedRegion = region(related);
+        if (relatedRegion !== undefined) at.region = relatedRegion;
+        const out: Location = { id, physicalLocation: at };
+        if (related.pointer !== "") out.logicalLocations = [{ fullyQualifiedName: related.pointer }];
+        if (related.message !== undefined) out.message = { text: related.message };
+        return out;
+      });
       sarifResults.push({
         ruleId: finding.ruleId,
         ruleIndex: addRule(finding.ruleId, () => unknownDescriptor(finding)),
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [location],
+        ...(relatedLocations.length ? { relatedLocations } : {}),
         partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
         properties: { pointer: finding.pointer, messageId: finding.messageId },
       });

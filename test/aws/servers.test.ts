@@ -85,13 +85,12 @@ beforeEach(() => {
   aaProxy.clear();
 });
 
-/** The JSON value a finding's path points at (a value element names the string itself). */
+/** The JSON value a finding's path points at (a value element names an object's member, as AWS emits it). */
 function valueAt(doc: unknown, path: NonNullable<ValidatePolicyFinding["locations"]>[number]["path"]): unknown {
   let node = doc;
   for (const element of path ?? []) {
-    if (element.key !== undefined) node = (node as Record<string, unknown>)[element.key];
+    if (element.value !== undefined) node = (node as Record<string, unknown>)[element.value];
     else if (element.index !== undefined) node = (node as unknown[])[element.index];
-    else if (element.value !== undefined) node = element.value;
   }
   return node;
 }
@@ -106,13 +105,13 @@ describe("Access Analyzer server: ValidatePolicy", () => {
     "2012-10-18",
   );
   const expected = [
-    ["ERROR", "INVALID_VERSION", [{ key: "Version" }]],
-    ["SUGGESTION", "EMPTY_SID_VALUE", [{ key: "Statement" }, { index: 0 }, { key: "Sid" }]],
-    ["SECURITY_WARNING", "ALLOW_WITH_NOT_PRINCIPAL", [{ key: "Statement" }, { index: 0 }, { key: "NotPrincipal" }]],
-    ["ERROR", "ARN_ACCOUNT_NOT_ALLOWED", [{ key: "Statement" }, { index: 0 }, { key: "Resource" }, { index: 1 }]],
-    ["ERROR", "MISSING_PRINCIPAL", [{ key: "Statement" }, { index: 1 }]],
-    ["ERROR", "INVALID_VPCE_FORMAT", [{ key: "Statement" }, { index: 1 }, { key: "Condition" }, { key: "StringEquals" }, { key: "aws:SourceVpce" }, { value: "vpc-1a2b3c4d" }]],
-    ["ERROR", "ARN_ACCOUNT_NOT_ALLOWED", [{ key: "Statement" }, { index: 2 }, { key: "Resource" }]],
+    ["ERROR", "INVALID_VERSION", [{ value: "Version" }]],
+    ["SUGGESTION", "EMPTY_SID_VALUE", [{ value: "Statement" }, { index: 0 }, { value: "Sid" }]],
+    ["SECURITY_WARNING", "ALLOW_WITH_NOT_PRINCIPAL", [{ value: "Statement" }, { index: 0 }, { value: "NotPrincipal" }]],
+    ["ERROR", "ARN_ACCOUNT_NOT_ALLOWED", [{ value: "Statement" }, { index: 0 }, { value: "Resource" }, { index: 1 }]],
+    ["ERROR", "MISSING_PRINCIPAL", [{ value: "Statement" }, { index: 1 }]],
+    ["ERROR", "INVALID_VPCE_FORMAT", [{ value: "Statement" }, { index: 1 }, { value: "Condition" }, { value: "StringEquals" }, { value: "aws:SourceVpce" }]],
+    ["ERROR", "ARN_ACCOUNT_NOT_ALLOWED", [{ value: "Statement" }, { index: 2 }, { value: "Resource" }]],
   ];
 
   it("pages through every finding with paginateValidatePolicy (default page size 2)", async () => {
@@ -163,10 +162,10 @@ describe("Access Analyzer server: ValidatePolicy", () => {
       (await analyzer.send(new ValidatePolicyCommand({ policyDocument, policyType, maxResults: 50 }))).findings?.map((f) => [f.issueCode, f.locations?.[0]?.path]);
     assert.deepEqual(await send('{ "Version": '), [["JSON_SYNTAX_ERROR", []]]);
     const single = JSON.stringify({ Statement: { Effect: "Allow", NotPrincipal: PRINCIPAL, Action: "s3:*", Resource: "arn:aws:s3:::b" } });
-    assert.deepEqual(await send(single), [["MISSING_VERSION", []], ["ALLOW_WITH_NOT_PRINCIPAL", [{ key: "Statement" }, { key: "NotPrincipal" }]]]);
+    assert.deepEqual(await send(single), [["MISSING_VERSION", []], ["ALLOW_WITH_NOT_PRINCIPAL", [{ value: "Statement" }, { value: "NotPrincipal" }]]]);
     const identity = policy([{ Effect: "Allow", Action: "s3:GetObject", Resource: MRAP_OBJECTS, Condition: { StringLike: { "aws:SourceVpce": ["vpce-1a2b3c4d", "*"] } } }]);
     assert.deepEqual(await send(identity, "IDENTITY_POLICY"), [
-      ["INVALID_VPCE_FORMAT", [{ key: "Statement" }, { index: 0 }, { key: "Condition" }, { key: "StringLike" }, { key: "aws:SourceVpce" }, { value: "*" }]],
+      ["INVALID_VPCE_FORMAT", [{ value: "Statement" }, { index: 0 }, { value: "Condition" }, { value: "StringLike" }, { value: "aws:SourceVpce" }, { index: 1 }]],
     ]);
   });
 });

@@ -36,7 +36,9 @@ export function useAccessAnalyzer(): AnalyzerHarness {
   };
 }
 
-type Finding = Omit<ValidatePolicyFinding, "locations" | "learnMoreLink" | "findingType"> & { findingType: string; path: ValidatePolicyFinding["locations"][number]["path"]; learnMoreLink?: string };
+type Path = ValidatePolicyFinding["locations"][number]["path"];
+/** A scripted finding: its first location's path, and the paths of any further locations (`alsoAt`). */
+type Finding = Omit<ValidatePolicyFinding, "locations" | "learnMoreLink" | "findingType"> & { findingType: string; path: Path; alsoAt?: Path[]; learnMoreLink?: string };
 
 /** A ValidatePolicy answer with exactly these findings (instead of the server's own analysis). */
 export function answerValidatePolicy(harness: AnalyzerHarness, findings: Finding[]): () => void {
@@ -47,10 +49,10 @@ export function answerValidatePolicy(harness: AnalyzerHarness, findings: Finding
       return {
         status: 200,
         body: {
-          findings: findings.map(({ path, ...finding }) => ({
+          findings: findings.map(({ path, alsoAt = [], ...finding }) => ({
             learnMoreLink: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
             ...finding,
-            locations: [{ path, span: { start: { line: 1, column: 0, offset: 0 }, end: { line: 1, column: 1, offset: 1 } } }],
+            locations: [path, ...alsoAt].map((p) => ({ path: p, span: { start: { line: 1, column: 0, offset: 0 }, end: { line: 1, column: 1, offset: 1 } } })),
           })),
         },
       };

@@ -166,9 +166,12 @@ class Locator {
     const segments: (string | number)[] = [];
     let node: Json | undefined = this.doc;
     for (const element of path) {
-      // A value element names a string: the node itself, or the matching entry when the node is an array.
-      const segment: string | number | undefined = "key" in element ? element.key : "index" in element ? element.index
-        : "value" in element && Array.isArray(node) && node.includes(element.value) ? node.indexOf(element.value) : undefined;
+      // As AWS emits them: a value element on an object names a member (its value), on an array the matching
+      // item; a key element names a member too (AWS's span of it is not recorded, so the value's is used).
+      const name = "key" in element ? element.key : "value" in element ? element.value : undefined;
+      const segment: string | number | undefined = "index" in element ? element.index
+        : name !== undefined && isObject(node) ? name
+        : name !== undefined && Array.isArray(node) && node.includes(name) ? node.indexOf(name) : undefined;
       if (segment === undefined) continue;
       segments.push(segment);
       node = Array.isArray(node) && typeof segment === "number" ? node[segment] : isObject(node) && typeof segment === "string" ? node[segment] : undefined;
@@ -200,9 +203,9 @@ interface StatementRef { statement: JsonObject; index: number; path: PathElement
 
 function statementsOf(doc: JsonObject): StatementRef[] {
   const raw = doc["Statement"];
-  if (isObject(raw)) return [{ statement: raw, index: 0, path: [{ key: "Statement" }] }];
+  if (isObject(raw)) return [{ statement: raw, index: 0, path: [{ value: "Statement" }] }];
   if (!Array.isArray(raw)) return [];
-  return raw.flatMap((statement, index) => (isObject(statement) ? [{ statement, index, path: [{ key: "Statement" }, { index }] }] : []));
+  return raw.flatMap((statement, index) => (isObject(statement) ? [{ statement, index, path: [{ value: "Statement" }, { index }] }] : []));
 }
 
 // Account-bearing S3 resource types; anything else with an account is a bucket or object ARN.
@@ -226,11 +229,11 @@ export function analyzePolicy(text: string, policyType: string): ValidatePolicyF
   const locator = new Locator(text, doc);
   const version = doc["Version"];
   if (version === undefined) found.push({ code: "MISSING_VERSION", path: [] });
-  else if (version !== "2012-10-17" && version !== "2008-10-17") found.push({ code: "INVALID_VERSION", path: [{ key: "Version" }] });
+  else if (version !== "2012-10-17" && version !== "2008-10-17") found.push({ code: "INVALID_VERSION", path: [{ value: "Version" }] });
   for (const { statement, path } of statementsOf(doc)) {
-    if (statement["Sid"] === "") found.push({ code: "EMPTY_SID_VALUE", path: [...path, { key: "Sid" }] });
+    if (statement["Sid"] === "") found.push({ code: "EMPTY_SID_VALUE", path: [...path, { value: "Sid" }] });
     if (statement["Effect"] === "Allow" && statement["NotPrincipal"] !== undefined) {
-      found.push({ code: "ALLOW_WITH_NOT_PRINCIPAL", path: [...path, { key: "NotPrincipal" }] });
+      found.push({ code: "ALLOW_WITH_NOT_PRINCIPAL", path: [...path, { value: "NotPrincipal" }] });
     }
     if (policyType === "RESOURCE_POLICY" && statement["Principal"] === undefined && statement["NotPrincipal"] === undefined) {
       found.push({ code: "MISSING_PRINCIPAL", path });
@@ -239,7 +242,7 @@ export function analyzePolicy(text: string, policyType: string): ValidatePolicyF
     strings(resource).forEach((arn, j) => {
       const match = /^arn:[^:]+:s3:[^:]*:([^:]+):(.*)$/.exec(arn);
       if (match && !ACCOUNT_S3_RESOURCES.test(match[2] ?? "")) {
-        found.push({ code: "ARN_ACCOUNT_NOT_ALLOWED", path: [...path, { key: "Resource" }, ...(Array.isArray(resource) ? [{ index: j }] : [])] });
+        found.push({ code: "ARN_ACCOUNT_NOT_ALLOWED", path: [...path, { value: "Resource" }, ...(Array.isArray(resource) ? [{ index: j }] : [])] });
       }
     });
     const condition = statement["Condition"];
@@ -247,9 +250,11 @@ export function analyzePolicy(text: string, policyType: string): ValidatePolicyF
       const block = isObject(condition) ? condition[operator] : undefined;
       if (!isObject(block)) continue;
       for (const key of Object.keys(block).filter((k) => k.toLowerCase() === "aws:sourcevpce")) {
-        for (const value of strings(block[key]).filter((v) => !v.startsWith("vpce-"))) {
-          found.push({ code: "INVALID_VPCE_FORMAT", path: [...path, { key: "Condition" }, { key: operator }, { key }, { value }] });
-        }
+        const values = block[key];
+        strings(values).forEach((value, j) => {
+          if (value.startsWith("vpce-")) return;
+          found.push({ code: "INVALID_VPCE_FORMAT", path: [...path, { value: "Condition" }, { value: operator }, { value: key }, ...(Array.isArray(values) ? [{ index: j }] : [])] });
+        });
       }
     }
   }
