@@ -36,8 +36,7 @@ export function manifestFor(accountId: string, name: string, policy: string, mra
       // No Alias: the rules take the live one (with --live), and checking AWS's own alias for format would only
       // block on something the caller cannot change.
       ...(mrap?.publicAccessBlock ? { PublicAccessBlock: mrap.publicAccessBlock } : {}),
-      // Regions come from GetBucketLocation during the lint; the report's Region is not used (moto gets it wrong,
-      // and AWS infers a bucket's Region from the bucket anyway:
+      // Regions come from the live report during the lint (AWS infers a bucket's Region from the bucket:
       // https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_Region.html).
       Regions: (mrap?.regions ?? []).map((region) => ({
         Bucket: region.bucket,

@@ -106,7 +106,7 @@ function readUpdates(input: SubmitMultiRegionAccessPointRoutesCommandInput): Rou
   });
 }
 
-/** The routes AWS reports, with each bucket's Region from GetBucketLocation where the report has none. */
+/** The routes AWS reports, with each bucket's Region from the MRAP's report where the routes give none. */
 function routeStates(routes: readonly Route[], mrap: LiveMrap, regions: ReadonlyMap<string, string>): RouteState[] {
   const listed: RouteState[] = routes
     .filter((route) => route.bucket !== undefined || route.region !== undefined)
@@ -175,17 +175,24 @@ export function submitRoutesSteps(input: SubmitMultiRegionAccessPointRoutesComma
         const refusal = `The Multi-Region Access Point ${mrap.name} is ${mrap.status ?? "in an unknown state"}; change routes only on a READY one.`;
         return { ...base, changes: true, findings: [], blocking: [], refusals: [refusal], notes: [] };
       }
-      // GetMultiRegionAccessPoint's Region per bucket is not trusted (moto reports us-east-1 for all);
-      // GetBucketLocation is, and AWS infers the Region from the bucket anyway
-      // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_Region.html).
+      // Each bucket's Region as the MRAP's own report (ListMultiRegionAccessPoints) or the routes name it;
+      // HeadBucket only for a bucket neither names, and a failed read leaves that Region unknown, never the plan.
       const regions = new Map<string, string>();
+      for (const entry of mrap.regions) if (entry.region) regions.set(entry.bucket, entry.region);
+      for (const route of routes) if (route.bucket && route.region && !regions.has(route.bucket)) regions.set(route.bucket, route.region);
       const notes: string[] = [];
       await Promise.all(
-        mrap.regions.map(async (entry) => {
-          const location = await session.live.getBucketRegion({ bucket: entry.bucket, ...(entry.bucketAccountId ? { expectedOwner: entry.bucketAccountId } : {}) });
-          if ("region" in location) regions.set(entry.bucket, location.region);
-          else notes.push(`The Region of bucket ${entry.bucket} is unknown (${location.missing}).`);
-        }),
+        mrap.regions
+          .filter((entry) => !regions.has(entry.bucket))
+          .map(async (entry) => {
+            try {
+              const location = await session.live.getBucketRegion({ bucket: entry.bucket, ...(entry.bucketAccountId ? { expectedOwner: entry.bucketAccountId } : {}) });
+              if ("region" in location) regions.set(entry.bucket, location.region);
+              else notes.push(`The Region of bucket ${entry.bucket} is unknown (${location.missing}).`);
+            } catch (error) {
+              notes.push(`The Region of bucket ${entry.bucket} is unknown (${error instanceof Error ? error.message : String(error)}).`);
+            }
+          }),
       );
       const current = routeStates(routes, mrap, regions);
       const after = mergeRoutes(current, updates);

@@ -14,6 +14,18 @@ function isCode(error: unknown, ...codes: string[]): boolean {
   return error instanceof Error && codes.includes(error.name);
 }
 
+function httpStatus(error: unknown): number | undefined {
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata;
+  return typeof metadata?.httpStatusCode === "number" ? metadata.httpStatusCode : undefined;
+}
+
+/** A response header of a failed SDK call (the SDK keeps the raw response on the error as `$response`). */
+function headerOf(error: unknown, name: string): string | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, unknown> } } | undefined)?.$response?.headers;
+  const value = headers?.[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 /** The parts of a MultiRegionAccessPointReport the rules and the apply pipeline use. */
 export function toLiveMrap(report: MultiRegionAccessPointReport, name: string): LiveMrap {
   return {
@@ -69,16 +81,34 @@ export function createLiveStateService(options: LiveStateOptions): LiveStateServ
     },
 
     async getBucketRegion({ bucket, expectedOwner }) {
-      const { GetBucketLocationCommand } = await import("@aws-sdk/client-s3");
+      const { HeadBucketCommand, GetBucketLocationCommand } = await import("@aws-sdk/client-s3");
       const client = await options.clients.s3();
+      const owner = expectedOwner ? { ExpectedBucketOwner: expectedOwner } : {};
+      // HeadBucket, not GetBucketLocation: outside a bucket's home Region the bucket policy does not apply to
+      // GetBucketLocation, so a caller of another account is refused, while HeadBucket's x-amz-bucket-region
+      // header answers "whether access to the bucket is authorized or not" (a 403 carries it too).
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+      // https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html
+      const headed = await call("S3", "HeadBucket", async (abortSignal): Promise<{ region: string } | { missing: string } | { forbidden: true } | undefined> => {
+        try {
+          const out = await client.send(new HeadBucketCommand({ Bucket: bucket, ...owner }), { abortSignal });
+          return out.BucketRegion ? { region: out.BucketRegion } : undefined;
+        } catch (error) {
+          // A HEAD answer has no body, so the SDK names a 403 "Unknown" (or "Forbidden"); only the status tells.
+          const status = httpStatus(error);
+          if (isCode(error, "NoSuchBucket", "NotFound") || status === 404) return { missing: "NoSuchBucket: the bucket does not exist" };
+          const region = headerOf(error, "x-amz-bucket-region");
+          if (region) return { region };
+          if (status === 403) return { forbidden: true };
+          throw error;
+        }
+      });
+      if (headed && !("forbidden" in headed)) return headed;
+      // Last resort, for an endpoint that sends no x-amz-bucket-region (AWS always does): GetBucketLocation,
+      // which answers null for us-east-1 and the legacy "EU" for eu-west-1.
       return call("S3", "GetBucketLocation", async (abortSignal) => {
         try {
-          const { LocationConstraint: location } = await client.send(
-            new GetBucketLocationCommand({ Bucket: bucket, ...(expectedOwner ? { ExpectedBucketOwner: expectedOwner } : {}) }),
-            { abortSignal },
-          );
-          // GetBucketLocation answers null for us-east-1 and the legacy "EU" for eu-west-1.
-          // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+          const { LocationConstraint: location } = await client.send(new GetBucketLocationCommand({ Bucket: bucket, ...owner }), { abortSignal });
           const region = !location ? "us-east-1" : location === "EU" ? "eu-west-1" : location;
           return { region };
         } catch (error) {

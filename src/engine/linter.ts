@@ -84,6 +84,19 @@ export async function lintText(text: string, filePath: string, options: LintOpti
   return run.lint([{ path, doc, explicit: true }]);
 }
 
+/**
+ * A GetBucketPolicy refusal that means "this caller may not read it", not a failure: 405 MethodNotAllowed goes to
+ * any identity outside the bucket owner's account, and a 403 for a bucket of another account is the same fact.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
+ */
+function unreadablePolicy(error: unknown, bucketOwner: string | undefined, caller: string | undefined): { code: string; httpStatus?: number } | undefined {
+  if (!isServiceError(error)) return undefined;
+  const fact = { code: error.code, ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}) };
+  if (error.code === "MethodNotAllowed" || error.httpStatus === 405) return fact;
+  const denied = error.code === "AccessDenied" || error.httpStatus === 403;
+  return denied && bucketOwner !== undefined && caller !== undefined && bucketOwner !== caller ? fact : undefined;
+}
+
 class Run {
   readonly docs: Map<string, Promise<SourceDocument>>;
   private readonly findings: Finding[] = [];
@@ -295,7 +308,8 @@ class Run {
     const accountId = field(value, "AccountId");
     const name = field(mrap, "Name");
     const buckets = new Map<number, { region: string } | { missing: string }>();
-    const facts: { -readonly [K in keyof LiveFacts]: LiveFacts[K] } = { buckets };
+    const unreadablePolicies = new Map<number, { code: string; httpStatus?: number }>();
+    const facts: { -readonly [K in keyof LiveFacts]: LiveFacts[K] } = { buckets, unreadablePolicies };
     const guard = async <T>(pointer: string, read: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await read();
@@ -305,10 +319,11 @@ class Run {
       }
     };
     const jobs: Promise<void>[] = [];
+    const report = typeof accountId === "string" && typeof name === "string" ? guard("/MultiRegionAccessPoint/Name", () => live.getMultiRegionAccessPoint({ accountId, name })) : Promise.resolve(undefined);
     if (typeof accountId === "string" && typeof name === "string") {
       jobs.push(
         (async () => {
-          const found = await guard("/MultiRegionAccessPoint/Name", () => live.getMultiRegionAccessPoint({ accountId, name }));
+          const found = await report;
           if (found === undefined) return;
           facts.mrap = found ?? null;
           if (!found) return;
@@ -325,11 +340,22 @@ class Run {
       const pointer = `/MultiRegionAccessPoint/Regions/${index}/Bucket`;
       jobs.push(
         (async () => {
-          const location = await guard(pointer, () => live.getBucketRegion({ bucket, ...expectedOwner }));
+          // The MRAP's own report names each bucket's Region; HeadBucket is asked only for a bucket it does not list.
+          const reported = (await report)?.regions.find((entry) => entry.bucket === bucket && entry.region);
+          const location = reported?.region ? { region: reported.region } : await guard(pointer, () => live.getBucketRegion({ bucket, ...expectedOwner }));
           if (!location) return;
           buckets.set(index, location);
           if (!("region" in location) || field(region, "BucketPolicy") !== undefined) return;
-          const text = await guard(pointer, () => live.getBucketPolicy({ bucket, region: location.region, ...expectedOwner }));
+          const bucketOwner = typeof owner === "string" ? owner : reported?.bucketAccountId;
+          let text: string | undefined;
+          try {
+            text = await live.getBucketPolicy({ bucket, region: location.region, ...expectedOwner });
+          } catch (error) {
+            const refused = unreadablePolicy(error, bucketOwner, typeof accountId === "string" ? accountId : undefined);
+            if (refused) unreadablePolicies.set(index, refused);
+            else this.serviceError(context.target, pointer, error);
+            return;
+          }
           if (text === undefined) return;
           const role: PolicyRole = { type: "bucket", index, pointer: `/MultiRegionAccessPoint/Regions/${index}/BucketPolicy` };
           const doc = await parseText(`s3://${bucket}?policy`, text, "json");

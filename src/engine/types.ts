@@ -108,6 +108,11 @@ export interface LiveFacts {
   mrapPolicy?: LiveMrapPolicy;
   /** By index in `MultiRegionAccessPoint.Regions`. */
   buckets: ReadonlyMap<number, { region: string } | { missing: string }>;
+  /**
+   * Buckets whose policy GetBucketPolicy refused to this caller (405 MethodNotAllowed, or 403 for a bucket of
+   * another account), by index in `MultiRegionAccessPoint.Regions`: their grants cannot be checked.
+   */
+  unreadablePolicies?: ReadonlyMap<number, { code: string; httpStatus?: number }>;
 }
 
 export interface Report<M extends string> {

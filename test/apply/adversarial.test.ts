@@ -263,7 +263,7 @@ describe("adversarial guarded apply against moto", { skip: gate.skip }, () => {
       const later = JSON.stringify(policyFor(alias, ["s3:GetObject", "s3:PutObject"]), null, 2);
       await writeFile(join(cwd, "p.json"), linted);
       // The manifest's lint has read the files by the time it reads the live buckets; the file changes then.
-      proxy.faults([{ kind: "before", match: { operation: "GetBucketLocation" }, run: () => writeFile(join(cwd, "p.json"), later) }]);
+      proxy.faults([{ kind: "before", match: { operation: "GetBucketPolicy" }, run: () => writeFile(join(cwd, "p.json"), later) }]);
       const outcome = await applyManifest("m.mrap.json", { ...options({ cwd, allowNewAccess: true }) }, ENGINE);
       assert.equal(outcome.status, "applied", JSON.stringify(outcome.results.map((r) => r.message)));
       assert.equal(await readFile(join(cwd, "p.json"), "utf8"), later, "the file did change during the plan");

@@ -116,7 +116,7 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
     assert.match(result.clientToken ?? "", /^mrap-guard-[0-9a-f]{52}$/);
     // The order of the pipeline: read, lint (bucket lookups), re-read, put, poll, read back, policy status.
     const order = proxy.calls.map((call) => call.operation);
-    assert.ok(order.indexOf("PutMultiRegionAccessPointPolicy") > order.lastIndexOf("GetBucketLocation"));
+    assert.ok(order.indexOf("PutMultiRegionAccessPointPolicy") > order.lastIndexOf("GetBucketPolicy"));
     assert.ok(order.indexOf("DescribeMultiRegionAccessPointOperation") > order.indexOf("PutMultiRegionAccessPointPolicy"));
     assert.equal(order.at(-1), "GetMultiRegionAccessPointPolicyStatus");
   });

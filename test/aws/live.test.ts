@@ -1,7 +1,7 @@
 /**
  * `mrap-guard lint --live` against moto_server: the real S3 Control and S3 clients over HTTP, through the fault
- * proxy. moto reports every bucket of an MRAP in us-east-1 (toolchain.md), so bucket Regions are asserted only
- * from GetBucketLocation, which moto gets right.
+ * proxy. moto reports every bucket of an MRAP in us-east-1 (toolchain.md); startMoto() puts a proxy in front of
+ * it that reports each bucket's real Region, as AWS does (test/support/moto-region-report.ts).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -73,7 +73,7 @@ MultiRegionAccessPoint:
     assert.match(live.find((f) => f.pointer.endsWith("1/Region"))!.message, /orders-euw1 is in eu-west-1, not us-east-1/);
     assert.ok(findings.some((f) => f.file === "s3://orders-euw1?policy" && f.ruleId === "policy/version"), JSON.stringify(findings, null, 1));
     const operations = new Set(proxy.calls.map((c) => c.operation));
-    for (const operation of ["GetMultiRegionAccessPoint", "GetMultiRegionAccessPointPolicy", "GetBucketLocation", "GetBucketPolicy"]) assert.ok(operations.has(operation), `${operation} was called`);
+    for (const operation of ["GetMultiRegionAccessPoint", "GetMultiRegionAccessPointPolicy", "HeadBucket", "GetBucketPolicy"]) assert.ok(operations.has(operation), `${operation} was called`);
   });
 
   it("uses the live alias to check the MRAP policy's ARNs when the manifest has none", async () => {
@@ -102,7 +102,7 @@ MultiRegionAccessPoint:
     proxy.clear();
     proxy.faults([
       { match: { operation: "GetMultiRegionAccessPoint" }, kind: "throttle", protocol: "xml" },
-      { match: { operation: "GetBucketLocation" }, kind: "error", status: 500, protocol: "xml", code: "InternalError" },
+      { match: { operation: "HeadBucket" }, kind: "error", status: 500, protocol: "xml", code: "InternalError" },
     ]);
     const { findings } = await lint(MANIFEST("orders-global"));
     assert.deepEqual(proxy.pending(), []);

@@ -14,14 +14,18 @@ import { request } from "node:http";
 import { createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import { after, before } from "node:test";
+import { startRegionReportProxy } from "./moto-region-report.js";
 
 export const MOTO_COMMAND = "moto_server";
 
 export type MotoAvailability = { available: true; command: string } | { available: false; reason: string };
 
 export interface MotoServer {
+  /** moto behind a proxy that reports each MRAP bucket's real Region, as AWS does (moto-region-report.ts). */
   url: string;
   port: number;
+  /** moto itself, unadapted. */
+  directUrl: string;
   /** POST /moto-api/reset: forget every bucket, access point and policy. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -197,6 +201,7 @@ async function startOnce(port: number): Promise<MotoServer> {
   return {
     url,
     port,
+    directUrl: url,
     async reset() {
       const status = await httpCall("POST", `${url}/moto-api/reset`);
       if (status !== 200) throw new Error(`moto reset answered ${status}`);
@@ -210,7 +215,17 @@ export async function startMoto(): Promise<MotoServer> {
   if (!status.available) throw new Error(status.reason);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(await freePort());
+      const direct = await startOnce(await freePort());
+      const adapted = await startRegionReportProxy(direct.url);
+      return {
+        ...direct,
+        url: adapted.url,
+        port: adapted.port,
+        async close() {
+          await adapted.close();
+          await direct.close();
+        },
+      };
     } catch (error) {
       const output = (error as { output?: string }).output ?? "";
       if (attempt >= 3 || !/address already in use|EADDRINUSE/i.test(output)) throw error;
