@@ -39,6 +39,8 @@ interface ServiceKeys {
 let dataDir: string | undefined;
 let services: Set<string> | undefined;
 const actionsByService = new Map<string, Map<string, string>>();
+/** Per service: lowercase action name → the resource types its Resource can name (`bucket`, `object`, …). */
+const resourceTypesByService = new Map<string, Map<string, readonly string[]>>();
 const keysByService = new Map<string, ServiceKeys>();
 const loaded: string[] = [];
 
@@ -96,11 +98,22 @@ function actionsOf(prefix: string): Map<string, string> | undefined {
   if (!serviceExists(service)) return undefined;
   let actions = actionsByService.get(service);
   if (!actions) {
-    const raw = readData<Record<string, { name: string }>>(`actions/${service}.json`);
+    const raw = readData<Record<string, { name: string; resourceTypes?: { name: string }[] }>>(`actions/${service}.json`);
     actions = new Map(Object.entries(raw).map(([lower, entry]) => [lower, entry.name]));
     actionsByService.set(service, actions);
+    resourceTypesByService.set(service, new Map(Object.entries(raw).map(([lower, entry]) => [lower, (entry.resourceTypes ?? []).map((t) => t.name)])));
   }
   return actions;
+}
+
+/**
+ * The resource types (the Service Authorization Reference's names, such as `bucket`, `object`, `accesspoint`,
+ * `accesspointobject`) that `prefix:name` acts on; empty for an action without resource-level permissions,
+ * undefined for an unknown action.
+ */
+export function actionResourceTypes(prefix: string, name: string): readonly string[] | undefined {
+  if (!actionsOf(prefix)) return undefined;
+  return resourceTypesByService.get(prefix.toLowerCase())?.get(name.toLowerCase());
 }
 
 /** The canonical names (without prefix) of the service's actions; empty for an unknown service. */

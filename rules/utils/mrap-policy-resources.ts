@@ -46,6 +46,28 @@ const anyChar = { oneOrMore: () => true, source: "." };
 export const MRAP_BARE: Template = template("arn:", notColon, ":s3::", notColon, ":accesspoint/", aliasChar);
 /** `arn:P:s3::ACCT:accesspoint/ALIAS/object/KEY`: an object through the MRAP. */
 export const MRAP_OBJECT: Template = template("arn:", notColon, ":s3::", notColon, ":accesspoint/", aliasChar, "/object/", anyChar);
+/** `arn:P:s3:REGION:ACCT:accesspoint/NAME`: a single-Region access point itself. */
+export const ACCESS_POINT_BARE: Template = template("arn:", notColon, ":s3:", notColon, ":", notColon, ":accesspoint/", aliasChar);
+/** `arn:P:s3:REGION:ACCT:accesspoint/NAME/object/KEY`: an object through a single-Region access point. */
+export const ACCESS_POINT_OBJECT: Template = template("arn:", notColon, ":s3:", notColon, ":", notColon, ":accesspoint/", aliasChar, "/object/", anyChar);
+/** `arn:P:s3:::BUCKET`: a bucket itself (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html). */
+export const BUCKET_BARE: Template = template("arn:", notColon, ":s3:::", aliasChar);
+/** `arn:P:s3:::BUCKET/KEY`: an object in a bucket. */
+export const BUCKET_OBJECT: Template = template("arn:", notColon, ":s3:::", aliasChar, "/", anyChar);
+
+/** The two templates of one named bucket (`arn:P:s3:::NAME` and `arn:P:s3:::NAME/KEY`), by name. */
+const ownBucket = new Map<string, readonly [Template, Template]>();
+
+/** Whether a Resource pattern can match bucket `name` or an object in it. */
+export function canMatchBucket(resource: string, name: string): boolean {
+  let templates = ownBucket.get(name);
+  if (!templates) {
+    if (ownBucket.size > 1_000) ownBucket.clear();
+    ownBucket.set(name, (templates = [template("arn:", notColon, `:s3:::${name}`), template("arn:", notColon, `:s3:::${name}/`, anyChar)]));
+  }
+  return canMatch(resource, templates[0]) || canMatch(resource, templates[1]);
+}
+
 /** The resource part of any access point ARN (`accesspoint/NAME[/…]`), to test wildcard patterns against. */
 export const ACCESS_POINT_PATH: Template = template("accesspoint/", aliasChar);
 /** What follows an access point name or alias in an object ARN. */
