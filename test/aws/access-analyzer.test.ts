@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { jsonMessages, runCli, type CliRun } from "../helpers/cli.js";
 import { project } from "../helpers/project.js";
-import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
+import { learnMoreLink, startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
 import { isolatedAwsEnv } from "../support/clients.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 
@@ -96,6 +96,41 @@ async function fixture(): Promise<string> {
 }
 
 describe("lint --access-analyzer", () => {
+  it("keeps one issue code in two statements as two findings with two fingerprints, and suppresses by statement pointer", async () => {
+    const statement = '{ "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::orders-use1/*" }';
+    const text = `{\n  "Version": "2012-10-17",\n  "Statement": [\n    ${statement},\n    ${statement}\n  ]\n}\n`;
+    const config = (suppressions: unknown[]) =>
+      JSON.stringify({ files: [{ files: "p.json", kind: "bucket-policy" }], rules: { "access-analyzer/no-public-access": "off", "policy/no-allow-not-principal": "off" }, suppressions });
+    const cwd = await project({ "p.json": text, "mrap-guard.config.json": config([]) });
+    const both = analyzerFindings((await run(["lint", "--access-analyzer", "--no-cache", "p.json"], cwd)).messages);
+    assert.deepEqual(both.map((m) => `${m.line}:${m.column} ${m.pointer} ${String(m.data?.["issueCode"])}`), [
+      "4:42 /Statement/0/NotPrincipal ALLOW_WITH_NOT_PRINCIPAL",
+      "5:42 /Statement/1/NotPrincipal ALLOW_WITH_NOT_PRINCIPAL",
+    ]);
+    assert.notEqual(both[0]!.fingerprint, both[1]!.fingerprint);
+    const suppressed = await project({
+      "p.json": text,
+      "mrap-guard.config.json": config([{ rule: "access-analyzer/validate-policy", pointer: "/Statement/1", reason: "reviewed in OPS-2" }]),
+    });
+    const left = analyzerFindings((await run(["lint", "--access-analyzer", "--no-cache", "p.json"], suppressed)).messages);
+    assert.deepEqual(left.map((m) => m.pointer), ["/Statement/0/NotPrincipal"]);
+  });
+
+  it("gives two issue codes on one element two fingerprints", async () => {
+    const cwd = await project({
+      "p.json": '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }\n',
+      "mrap-guard.config.json": JSON.stringify({ files: [{ files: "p.json", kind: "bucket-policy" }], rules: { "access-analyzer/no-public-access": "off" } }),
+    });
+    const span = { start: { line: 1, column: 0, offset: 0 }, end: { line: 1, column: 1, offset: 1 } };
+    const path = [{ value: "Statement" }, { index: 0 }, { value: "Resource" }];
+    server.script((request) => request.operation === "ValidatePolicy"
+      ? { status: 200, body: { findings: ["REDUNDANT_RESOURCE", "MISSING_ARN_FIELD"].map((issueCode) => ({ findingType: "ERROR", issueCode, findingDetails: "Review the resource.", learnMoreLink: learnMoreLink(issueCode), locations: [{ path, span }] })) } }
+      : undefined);
+    const found = analyzerFindings((await run(["lint", "--access-analyzer", "--no-cache", "p.json"], cwd)).messages);
+    assert.deepEqual(found.map((m) => `${m.pointer} ${String(m.data?.["issueCode"])}`).sort(), ["/Statement/0/Resource MISSING_ARN_FIELD", "/Statement/0/Resource REDUNDANT_RESOURCE"]);
+    assert.notEqual(found[0]!.fingerprint, found[1]!.fingerprint);
+  });
+
   it("lands ValidatePolicy findings on the right line of YAML and JSON files, with the right resource types", async () => {
     const cwd = await fixture();
     const { code, messages } = await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "."], cwd);
