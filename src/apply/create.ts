@@ -8,9 +8,9 @@
 import type { CreateMultiRegionAccessPointCommandInput } from "@aws-sdk/client-s3-control";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
 import { clientToken } from "./policy-text.js";
-import { result, sendOnce, type GuardedSteps } from "./run.js";
+import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
-import { errorDetails, GuardInputError, requiredString, type LiveSnapshot } from "./types.js";
+import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot } from "./types.js";
 import { validateFor } from "./validate.js";
 import { waitForOperation, waitUntil } from "./wait.js";
 
@@ -127,41 +127,85 @@ export function createMrapSteps(input: CreateMultiRegionAccessPointCommandInput)
 
     async execute(session, plan, time) {
       const details = { Name: name, Regions: regions, ...(input.Details?.PublicAccessBlock ? { PublicAccessBlock: input.Details.PublicAccessBlock } : {}) };
-      let sent: { sent: string } | { landed: true };
+      let sent: { sent: string } | { landed: true; answer?: ServiceError };
+      let why = "";
+      let error: GuardResult["error"] | undefined;
       try {
         sent = await sendOnce(
           session,
           () => session.control.createMultiRegionAccessPoint({ AccountId: accountId, ClientToken: token, Details: details }),
           async () => (await read(session)) !== undefined,
         );
-      } catch (error) {
-        if (!(error instanceof ServiceError)) throw error;
-        const details = { clientToken: token, error: errorDetails(error) };
-        return result(plan, "failed", `AWS did not accept the request (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); nothing was created.`, details);
-      }
-      const requestTokenArn = "sent" in sent ? sent.sent : undefined;
-      const extra = { clientToken: token, ...(requestTokenArn ? { requestTokenArn } : {}) };
-      if (requestTokenArn) {
-        const outcome = await waitForOperation(session.control, accountId, requestTokenArn, time, session.warn);
-        if (outcome.done === "failed") {
-          const now = await read(session);
-          const state = now ? `it exists with status ${now.status ?? "unknown"} (a PARTIALLY_CREATED one can be deleted or created again)` : "it does not exist";
-          return result(plan, "failed", `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message}); ${state}.`, { ...extra, error: outcome.error });
+        if ("landed" in sent && sent.answer) why = `The answer to ${OPERATION} did not tell whether AWS took it (${answerOf(sent.answer)}: ${sent.answer.message.split("\n")[0]?.trim() ?? ""}), but the live state shows the Multi-Region Access Point exists. `;
+      } catch (failure) {
+        if (!(failure instanceof ServiceError)) throw failure;
+        // No answer that proves anything (or a rejection): what exists now decides.
+        const rejection = provesRejection(failure);
+        const answer = rejection ? `AWS did not accept the request (${answerOf(failure)})` : `The answer to ${OPERATION} did not tell whether AWS took it (${answerOf(failure)}: ${failure.message.split("\n")[0]?.trim() ?? ""})`;
+        const failed = { clientToken: token, error: errorDetails(failure) };
+        let now: LiveMrap | undefined;
+        try {
+          now = await read(session);
+        } catch (readError) {
+          if (!(readError instanceof ServiceError)) throw readError;
+          const readBack = `GetMultiRegionAccessPoint failed too (${answerOf(readError)})`;
+          return rejection ? result(plan, "failed", `${answer}; ${readBack}, so whether it exists is not known.`, failed) : result(plan, "applied-not-verified", `${answer}, and ${readBack}: it may or may not have been created; check the live state.`, failed);
         }
-        if (outcome.done === "timeout") {
+        if (!now) return result(plan, "failed", `${answer}; the Multi-Region Access Point does not exist, so nothing was created.`, failed);
+        const state = describeConfig(liveConfig(now, accountId));
+        if (state !== wanted) return result(plan, rejection ? "failed" : "applied-not-verified", `${answer}; a Multi-Region Access Point ${name} now exists with ${state}, not ${wanted}: someone else created it; check it.`, failed);
+        why = `${answer}, but the live state shows the Multi-Region Access Point exists as asked. `;
+        error = failed.error;
+        sent = { landed: true };
+      }
+      const requestTokenArn = "sent" in sent && sent.sent !== "" ? sent.sent : undefined;
+      const extra = { clientToken: token, ...(requestTokenArn ? { requestTokenArn } : {}), ...(error ? { error } : {}) };
+      const follow = requestTokenArn ? ` (request token ${requestTokenArn})` : "";
+      if (requestTokenArn) {
+        let outcome: Awaited<ReturnType<typeof waitForOperation>> | undefined;
+        try {
+          outcome = await waitForOperation(session.control, accountId, requestTokenArn, time, session.warn);
+        } catch (failure) {
+          if (!(failure instanceof ServiceError)) throw failure;
+          if (time.left() <= 0) outcome = { done: "timeout", status: undefined };
+          else session.warn(`${failure.operation} failed (${answerOf(failure)}); verifying by reading the Multi-Region Access Point back.`);
+        }
+        if (outcome?.done === "failed") {
+          const reported = `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message})`;
+          let now: LiveMrap | undefined;
+          try {
+            now = await read(session);
+          } catch (failure) {
+            if (!(failure instanceof ServiceError)) throw failure;
+            return result(plan, "applied-not-verified", `${reported}, and GetMultiRegionAccessPoint failed (${answerOf(failure)}); check the live state.`, { ...extra, error: outcome.error });
+          }
+          if (now?.status === "READY" && describeConfig(liveConfig(now, accountId)) === wanted) {
+            why = `${reported}, yet the Multi-Region Access Point is READY as asked, so it is created. `;
+            error = outcome.error;
+          } else {
+            const state = now ? `it exists with status ${now.status ?? "unknown"} (a PARTIALLY_CREATED one can be deleted or created again)` : "it does not exist";
+            return result(plan, now ? "applied-not-verified" : "failed", `${reported}; ${state}.`, { ...extra, error: outcome.error });
+          }
+        } else if (outcome?.done === "timeout") {
           return result(plan, "applied-not-verified", `The ${OPERATION} operation was still ${outcome.status ?? "pending"} when the timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation ${requestTokenArn}.`, extra);
         }
       }
-      const readBack = time.fresh();
-      const ready = await waitUntil(() => read(session), (mrap) => mrap?.status === "READY", readBack);
+      const done = { ...extra, ...(error ? { error } : {}) };
+      let ready: { ok: boolean; value: LiveMrap | undefined };
+      try {
+        ready = await waitUntil(() => read(session), (mrap) => mrap?.status === "READY", time.fresh());
+      } catch (failure) {
+        if (!(failure instanceof ServiceError)) throw failure;
+        return result(plan, "applied-not-verified", `${why}The request was sent, but ${failure.operation} then failed (${answerOf(failure)}: ${failure.message}), so it is not verified${follow}; check the live state.`, { ...done, error: errorDetails(failure) });
+      }
       if (!ready.ok || !ready.value) {
-        return result(plan, "applied-not-verified", `The Multi-Region Access Point is ${ready.value?.status ?? "not visible yet"}, not READY, after the timeout; check it again later.`, extra);
+        return result(plan, "applied-not-verified", `${why}The Multi-Region Access Point is ${ready.value?.status ?? "not visible yet"}, not READY, after the timeout${follow}; check it again later.`, done);
       }
       const live = describeConfig(liveConfig(ready.value, accountId));
       if (live !== wanted) {
-        return result(plan, "applied-not-verified", `The Multi-Region Access Point is READY but reports ${live}, not ${wanted}.`, extra);
+        return result(plan, "applied-not-verified", `${why}The Multi-Region Access Point is READY but reports ${live}, not ${wanted}.`, done);
       }
-      return result(plan, "applied-and-verified", `Created and verified: READY with alias ${ready.value.alias ?? "(none reported)"}, ${live}.`, extra);
+      return result(plan, "applied-and-verified", `${why}Created and verified: READY with alias ${ready.value.alias ?? "(none reported)"}, ${live}.`, done);
     },
   };
 }

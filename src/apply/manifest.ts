@@ -342,7 +342,9 @@ function overall(results: readonly GuardResult[]): ManifestStatus {
  * Plans, asks `confirmManifest`, then runs each step as its own guarded call (each re-plans, re-reads the
  * live state and writes its audit line). A step shown deferred is planned once the MRAP exists.
  */
-export async function applyManifest(manifest: string, options: ManifestOptions, engine: Engine): Promise<ManifestOutcome> {
+export async function applyManifest(manifest: string, given: ManifestOptions, engine: Engine): Promise<ManifestOutcome> {
+  // One deadline for the whole manifest (--timeout), not one per step.
+  const options: ManifestOptions = { ...given, deadlineAt: given.deadlineAt ?? Date.now() + (given.timeoutSeconds ?? 600) * 1000 };
   const { plan, built } = await prepare(manifest, options, engine);
   if (plan.refusals.length > 0) {
     const first = plan.steps.find((s) => s.refusal || (s.plan?.refusals.length ?? 0) > 0) ?? plan.steps[0];

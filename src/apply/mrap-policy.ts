@@ -9,7 +9,8 @@ import type { PutMultiRegionAccessPointPolicyCommandInput } from "@aws-sdk/clien
 import { ServiceError, type LiveMrap, type LiveMrapPolicy } from "../engine/services.js";
 import type { ReferencePolicy } from "../engine/types.js";
 import { clientToken, policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
-import { result, sendOnce, type GuardedSteps } from "./run.js";
+import { readMrapPolicy } from "./live-policy.js";
+import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
 import { errorDetails, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
@@ -61,7 +62,7 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
 
   const readLive = async (session: Session) => {
     const mrap = await session.live.getMultiRegionAccessPoint({ accountId, name });
-    const live = mrap ? await session.live.getMultiRegionAccessPointPolicy({ accountId, name }) : undefined;
+    const live = mrap ? await readMrapPolicy(session, accountId, name) : undefined;
     return { mrap, live };
   };
 
@@ -71,7 +72,15 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
     name,
 
     async plan(session) {
-      const { mrap, live } = await readLive(session);
+      let read: Awaited<ReturnType<typeof readLive>>;
+      try {
+        read = await readLive(session);
+      } catch (error) {
+        // An unknown live policy is not "no policy yet": nothing is compared, linted or sent.
+        if (!(error instanceof ServiceError) || error.operation !== "GetMultiRegionAccessPointPolicy") throw error;
+        return unreadablePlan(accountId, name, policy, token, error);
+      }
+      const { mrap, live } = read;
       session.remember.mrap.set(name, mrap);
       session.remember.policy.set(name, live);
       const options = session.options;
@@ -101,6 +110,7 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
         notes,
         clientToken: token,
         hashes: { ...(live?.established ? { before: policyHash(live.established) } : {}), after: policyHash(policy) },
+        accessAnalyzer: options.skipAccessAnalyzer ? "skipped" : live?.established || reference ? "checked" : "validate-policy-only",
       };
     },
 
@@ -111,12 +121,12 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
 
     async execute(session, plan, time) {
       const before = { beforeHash: policyHash(plan.live.policy), afterHash: policyHash(policy), clientToken: token };
-      const readPolicy = () => session.live.getMultiRegionAccessPointPolicy({ accountId, name });
+      const readPolicy = () => readMrapPolicy(session, accountId, name);
       const landed = async () => {
         const now = await readPolicy();
         return samePolicy(now?.established, policy) || samePolicy(now?.proposed, policy);
       };
-      let sent: { sent: string } | { landed: true };
+      let sent: Awaited<ReturnType<typeof sendOnce<string>>>;
       try {
         sent = await sendOnce(
           session,
@@ -125,23 +135,119 @@ export function putMrapPolicySteps(input: PutMultiRegionAccessPointPolicyCommand
         );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        return rejected(session, plan, error, before, readPolicy);
+        return afterPutError(session, plan, policy, error, before, readPolicy, time);
       }
-      const requestTokenArn = "sent" in sent ? sent.sent : undefined;
+      const requestTokenArn = "sent" in sent && sent.sent !== "" ? sent.sent : undefined;
       const extra = { ...before, ...(requestTokenArn ? { requestTokenArn } : {}) };
       if (requestTokenArn) {
-        const outcome = await waitForOperation(session.control, accountId, requestTokenArn, time, session.warn);
-        if (outcome.done === "failed") {
-          const still = whereIs(await readPolicy(), plan.live.policy, policy);
-          return result(plan, "failed", `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message}); ${still}.`, { ...extra, error: outcome.error });
+        let outcome: Awaited<ReturnType<typeof waitForOperation>> | undefined;
+        try {
+          outcome = await waitForOperation(session.control, accountId, requestTokenArn, time, session.warn);
+        } catch (error) {
+          // The operation's status could not be read: past the deadline, that is a timeout; before it, the
+          // policy read-back decides.
+          if (!(error instanceof ServiceError)) throw error;
+          if (time.left() <= 0) outcome = { done: "timeout", status: undefined };
+          else session.warn(`${error.operation} failed (${answerOf(error)}); verifying by reading the policy back.`);
         }
-        if (outcome.done === "timeout") {
+        if (outcome?.done === "failed") return afterFailedOperation(session, plan, policy, outcome, extra, readPolicy, time);
+        if (outcome?.done === "timeout") {
           return result(plan, "applied-not-verified", `The ${OPERATION} operation was still ${outcome.status ?? "pending"} when the ${time.seconds}-second timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation ${requestTokenArn}.`, extra);
         }
-        if (outcome.done === "unknown-token") session.warn(`DescribeMultiRegionAccessPointOperation does not know ${requestTokenArn}; verifying by reading the policy back.`);
+        if (outcome?.done === "unknown-token") session.warn(`DescribeMultiRegionAccessPointOperation does not know ${requestTokenArn}; verifying by reading the policy back.`);
+      } else if ("sent" in sent) {
+        session.warn(`${OPERATION} was answered without a RequestTokenARN; verifying by reading the policy back.`);
       }
-      return verify(session, plan, policy, time, readPolicy, extra);
+      return verify(session, plan, policy, time, readPolicy, extra, "landed" in sent ? `${unanswered(sent.answer)}, but the live state shows the policy landed. ` : "");
     },
+  };
+}
+
+/**
+ * After a put that got no answer proving anything (or a rejection): the live policy decides. The one sent is
+ * live: it landed, verify it. The old one: nothing changed. Another one: someone else changed it.
+ */
+async function afterPutError(
+  session: Session,
+  plan: Plan,
+  policy: string,
+  error: ServiceError,
+  extra: Partial<GuardResult>,
+  readPolicy: () => Promise<LiveMrapPolicy | undefined>,
+  time: Clock,
+): Promise<GuardResult> {
+  const rejection = provesRejection(error);
+  const answer = rejection ? `AWS did not accept the policy (${answerOf(error)})` : unanswered(error);
+  const details = { ...extra, error: errorDetails(error) };
+  let now: LiveMrapPolicy | undefined;
+  try {
+    now = await readPolicy();
+  } catch (readError) {
+    if (!(readError instanceof ServiceError)) throw readError;
+    const read = `the live policy could not be read back (${answerOf(readError)})`;
+    return rejection ? result(plan, "failed", `${answer}; ${read}.`, details) : result(plan, "applied-not-verified", `${answer}, and ${read}: the policy may or may not have been applied; check the live state.`, details);
+  }
+  if (samePolicy(now?.established, policy) || samePolicy(now?.proposed, policy)) {
+    return verify(session, plan, policy, time, readPolicy, details, `${answer}, but the live state shows the policy landed. `);
+  }
+  if (samePolicy(now?.established, plan.live.policy)) {
+    const still = plan.live.policy === undefined ? "the MRAP still has no policy" : "the live policy is still the old one";
+    return result(plan, "failed", rejection ? `${answer}; ${still}.` : `${answer}; ${still}, so nothing changed (sending again with the same ClientToken is safe).`, details);
+  }
+  const other = `the live policy is neither the old one nor the one sent (${policyHash(now?.established) ?? "none"}): someone else changed it`;
+  return rejection ? result(plan, "failed", `${answer}; ${other}.`, details) : result(plan, "applied-not-verified", `${answer}, and ${other}; check the live state.`, details);
+}
+
+/** DescribeMultiRegionAccessPointOperation said FAILED: the live policy says what the result is. */
+async function afterFailedOperation(
+  session: Session,
+  plan: Plan,
+  policy: string,
+  outcome: Extract<Awaited<ReturnType<typeof waitForOperation>>, { done: "failed" }>,
+  extra: Partial<GuardResult>,
+  readPolicy: () => Promise<LiveMrapPolicy | undefined>,
+  time: Clock,
+): Promise<GuardResult> {
+  const reported = `AWS reported the ${OPERATION} operation ${outcome.status} (${outcome.error.code}: ${outcome.error.message})`;
+  const details = { ...extra, error: outcome.error };
+  let now: LiveMrapPolicy | undefined;
+  try {
+    now = await readPolicy();
+  } catch (readError) {
+    if (!(readError instanceof ServiceError)) throw readError;
+    return result(plan, "applied-not-verified", `${reported}, and the live policy could not be read back (${answerOf(readError)}); check the live state.`, details);
+  }
+  if (samePolicy(now?.established, policy)) {
+    // The live state outranks the operation's record: the policy in effect is the one sent.
+    return verify(session, plan, policy, time, readPolicy, details, `${reported}, yet the Established policy is the one sent, so it is applied. `);
+  }
+  if (samePolicy(now?.proposed, policy)) {
+    return result(plan, "applied-not-verified", `${reported}, yet the policy sent is the Proposed one: AWS may still apply it; check again later.`, details);
+  }
+  return result(plan, "failed", `${reported}; ${whereIs(now, plan.live.policy, policy)}.`, details);
+}
+
+/** An answer that does not tell whether the put landed, for a message. */
+function unanswered(error: ServiceError): string {
+  return `The answer to ${OPERATION} did not tell whether AWS took it (${answerOf(error)}: ${error.message.split("\n")[0]?.trim() ?? ""})`;
+}
+
+/** The plan of a put whose live policy could not be read: refused, nothing linted or sent. */
+function unreadablePlan(accountId: string, name: string, policy: string, token: string, error: ServiceError): Plan {
+  return {
+    operation: OPERATION,
+    accountId,
+    name,
+    live: { exists: true },
+    after: prettyPolicy(policy),
+    changes: true,
+    findings: [],
+    blocking: [],
+    refusals: [`The live policy of ${name} could not be read (${answerOf(error)}: ${error.message}), so it is unknown, not "no policy yet": nothing was sent. Try again.`],
+    notes: [],
+    clientToken: token,
+    hashes: { after: policyHash(policy) },
+    accessAnalyzer: "not-run",
   };
 }
 
@@ -159,40 +265,44 @@ async function verify(
   time: Clock,
   readPolicy: () => Promise<LiveMrapPolicy | undefined>,
   extra: Partial<GuardResult>,
+  why = "",
 ): Promise<GuardResult> {
   const readBack = time.fresh();
-  // Proposed is listed until every Region has the update; then it is the Established one
-  // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointPolicyDocument.html).
-  const settled = await waitUntil(readPolicy, (now) => samePolicy(now?.established, policy) && (now?.proposed === undefined || samePolicy(now.proposed, policy)), readBack);
-  if (!settled.ok) {
-    const where = samePolicy(settled.value?.proposed, policy) ? "it is still only the Proposed policy" : "the Established policy is not the one sent";
-    return result(plan, "applied-not-verified", `The policy was sent, but ${where} after the ${time.seconds}-second timeout; check again later.`, extra);
+  const follow = extra.requestTokenArn ? ` (request token ${extra.requestTokenArn})` : "";
+  let settled: { ok: boolean; value: LiveMrapPolicy | undefined };
+  let isPublic: boolean | undefined;
+  let after: LiveMrapPolicy | undefined;
+  try {
+    // Proposed is listed until every Region has the update; then it is the Established one
+    // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointPolicyDocument.html).
+    settled = await waitUntil(readPolicy, (now) => samePolicy(now?.established, policy) && (now?.proposed === undefined || samePolicy(now.proposed, policy)), readBack);
+    if (!settled.ok) {
+      const where = samePolicy(settled.value?.proposed, policy) ? "it is still only the Proposed policy" : "the Established policy is not the one sent";
+      return result(plan, "applied-not-verified", `${why}The policy was sent, but ${where} after the ${time.seconds}-second timeout${follow}; check again later.`, extra);
+    }
+    isPublic = await session.control.policyIsPublic(plan.accountId, plan.name);
+    // Another apply (from another machine, which no lock sees) may have put its policy after ours landed.
+    after = await readPolicy();
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    return result(plan, "applied-not-verified", `${why}The policy was sent, but ${error.operation} then failed (${answerOf(error)}: ${error.message}), so it is not verified${follow}; check the live state.`, {
+      ...extra,
+      error: errorDetails(error),
+    });
   }
-  const isPublic = await session.control.policyIsPublic(plan.accountId, plan.name);
+  if (!samePolicy(after?.established, policy)) {
+    return result(
+      plan,
+      "applied-not-verified",
+      `${why}The policy sent landed, but then the live policy changed to another one (${policyHash(after?.established) ?? "none"}): another apply replaced it, so the live policy is not the one sent.`,
+      extra,
+    );
+  }
   if (isPublic === true) {
-    return result(plan, "applied-not-verified", "The policy was applied, but AWS reports the Established policy as public (GetMultiRegionAccessPointPolicyStatus); review it now.", extra);
+    return result(plan, "applied-not-verified", `${why}The policy was applied, but AWS reports the Established policy as public (GetMultiRegionAccessPointPolicyStatus); review it now.`, extra);
   }
   if (isPublic !== false) {
-    return result(plan, "applied-not-verified", "The policy was applied, but GetMultiRegionAccessPointPolicyStatus gave no IsPublic for the Established policy, so it is not verified as not public; check it again.", extra);
+    return result(plan, "applied-not-verified", `${why}The policy was applied, but GetMultiRegionAccessPointPolicyStatus gave no IsPublic for the Established policy, so it is not verified as not public; check it again.`, extra);
   }
-  return result(plan, "applied-and-verified", "Applied and verified: the Established policy is the one sent and AWS does not report it as public.", extra);
-}
-
-async function rejected(
-  _session: Session,
-  plan: Plan,
-  error: ServiceError,
-  extra: Partial<GuardResult>,
-  readPolicy: () => Promise<LiveMrapPolicy | undefined>,
-): Promise<GuardResult> {
-  let still: string;
-  try {
-    still = whereIs(await readPolicy(), plan.live.policy, undefined);
-  } catch {
-    still = "the live policy could not be read back";
-  }
-  return result(plan, "failed", `AWS did not accept the policy (${error.code}${error.requestId ? `, request id ${error.requestId}` : ""}); ${still}.`, {
-    ...extra,
-    error: errorDetails(error),
-  });
+  return result(plan, "applied-and-verified", `${why}Applied and verified: the Established policy is the one sent and AWS does not report it as public.`, extra);
 }

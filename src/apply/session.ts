@@ -6,6 +6,7 @@ import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "../eng
 import type { LiveStateService, LiveMrap, LiveMrapPolicy } from "../engine/services.js";
 import type { NetworkServices, RuleModule } from "../engine/types.js";
 import type { ControlPlane } from "../aws/control.js";
+import type { AwsClients } from "../aws/clients.js";
 import type { RetryOptions } from "../aws/retry.js";
 import type { GuardOptions } from "./types.js";
 
@@ -24,6 +25,10 @@ export interface Session {
   /** Fresh reads, never replayed. */
   live: LiveStateService;
   control: ControlPlane;
+  /** The SDK clients behind `live` and `control`, for the apply's own strict reads. */
+  clients: AwsClients;
+  /** When the whole guarded call must end (epoch ms): every AWS call's timeout and backoff are cut to it. */
+  deadline: number;
   /** Remembered reads of the plan, so the lint and the plan see the same state. */
   remember: LiveMemo;
   retry: RetryOptions;
@@ -81,7 +86,9 @@ export async function openSession(options: GuardOptions, engine: Engine): Promis
   const config = options.skipAccessAnalyzer ? loaded : withApplyChecks(loaded, engine, (line) => options.logger?.warn?.(line));
   const { setUpNetwork } = await import("../aws/index.js");
   const { createControlPlane } = await import("../aws/control.js");
+  const deadline = options.deadlineAt ?? Date.now() + (options.timeoutSeconds ?? 600) * 1000;
   const retry: RetryOptions = {
+    deadline: () => deadline,
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
@@ -116,6 +123,8 @@ export async function openSession(options: GuardOptions, engine: Engine): Promis
     services,
     live,
     control: createControlPlane({ clients: network.clients, retry }),
+    clients: network.clients,
+    deadline,
     remember,
     retry,
     warn,

@@ -38,8 +38,13 @@ export interface GuardOptions {
   allowNewAccess?: boolean;
   /** Do not run the Access Analyzer checks (recorded in the audit log). */
   skipAccessAnalyzer?: boolean;
-  /** How long to wait for the asynchronous operation and the read-back, in seconds (default 600). */
+  /**
+   * The deadline for the whole guarded call, in seconds from its start (default 600): every AWS call's timeout
+   * and retry backoff, the operation's poll and the read-back are cut to what is left.
+   */
   timeoutSeconds?: number;
+  /** The same deadline as a point in time (epoch ms), which wins over timeoutSeconds: applyManifest shares one across its steps. */
+  deadlineAt?: number;
   /** Polling backoff: first wait and the cap (defaults 1 s and 15 s). */
   pollIntervalMs?: { initial?: number; max?: number };
   /** Attempts for each AWS call, the first included (default 4). */
@@ -91,7 +96,15 @@ export interface Plan {
   clientToken?: string;
   /** For policy puts: the live and the desired policy's hashes (policyHash), recorded whatever the outcome. */
   hashes?: { before?: string; after?: string };
+  /**
+   * Which Access Analyzer checks the plan ran: both, ValidatePolicy only (no live or reference policy to
+   * compare new access against), or none; unset for an operation without a policy.
+   */
+  accessAnalyzer?: AccessAnalyzerRun;
 }
+
+/** `not-run`: the call stopped before its lint (the live state could not be read). */
+export type AccessAnalyzerRun = "checked" | "validate-policy-only" | "skipped" | "not-run";
 
 export type GuardStatus = "applied-and-verified" | "no-change" | "refused" | "failed" | "applied-not-verified";
 

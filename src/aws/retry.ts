@@ -17,6 +17,14 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; delayMs: number; code: string }) => void;
   /** Cancels the whole call: stops at once with a ServiceError coded `Aborted`. */
   signal?: AbortSignal;
+  /**
+   * When the caller's deadline is (epoch ms, read at each attempt; `undefined`: none). Each attempt's timeout and
+   * each wait are cut to what is left; once it has passed, one last attempt of at most `graceMs` is made, so a
+   * final read of the live state can still tell what happened, and no further retry.
+   */
+  deadline?: () => number | undefined;
+  /** The last attempt's timeout once the deadline has passed (default 2 s). */
+  graceMs?: number;
 }
 
 export interface Classification {
@@ -160,12 +168,17 @@ export async function callWithRetry<T>(
   for (let attempt = 1; ; attempt++) {
     if (overall?.aborted) throw aborted(attempt - 1);
 
+    const deadline = options.deadline?.();
+    const left = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
+    const graceMs = count(options.graceMs, 2_000, 1);
+    const lastChance = left <= graceMs;
+    const attemptMs = Math.max(1, Math.round(Math.min(timeoutMs, lastChance ? graceMs : left)));
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
+      controller.abort(new Error(`attempt timed out after ${attemptMs} ms`));
+    }, attemptMs);
     const onAbort = (): void => controller.abort(overall?.reason);
     overall?.addEventListener("abort", onAbort, { once: true });
 
@@ -177,14 +190,15 @@ export async function callWithRetry<T>(
       if (error instanceof ServiceError) throw error;
       if (overall?.aborted) throw aborted(attempt);
       failure = timedOut
-        ? { retryable: true, code: "TimeoutError", message: `attempt timed out after ${timeoutMs} ms` }
+        ? { retryable: true, code: "TimeoutError", message: `attempt timed out after ${attemptMs} ms${attemptMs < timeoutMs ? " (the deadline)" : ""}` }
         : classify(error);
     } finally {
       clearTimeout(timer);
       overall?.removeEventListener("abort", onAbort);
     }
 
-    if (!failure.retryable || attempt >= maxAttempts) {
+    const remaining = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
+    if (!failure.retryable || attempt >= maxAttempts || lastChance || remaining <= 0) {
       const detail = failure.message !== "" && failure.message !== failure.code ? `${failure.code}: ${failure.message}` : failure.code;
       const suffix = attempt > 1 ? ` (after ${attempt} attempts)` : "";
       throw new ServiceError(service, operation, failure.code, detail + suffix, failure.requestId, failure.httpStatus, failure.retryable);
@@ -192,7 +206,7 @@ export async function callWithRetry<T>(
 
     let delayMs = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
     if (failure.retryAfterMs !== undefined) delayMs = Math.max(delayMs, Math.min(failure.retryAfterMs, maxDelayMs));
-    delayMs = Math.round(delayMs);
+    delayMs = Math.round(Math.min(delayMs, Math.max(0, remaining - graceMs)));
     options.onRetry?.({ attempt, delayMs, code: failure.code });
     try {
       await untilAborted(sleep(delayMs, overall), overall);
