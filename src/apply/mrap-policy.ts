@@ -243,7 +243,7 @@ function unreadablePlan(accountId: string, name: string, policy: string, token: 
     changes: true,
     findings: [],
     blocking: [],
-    refusals: [`The live policy of ${name} could not be read (${answerOf(error)}: ${error.message}), so it is unknown, not "no policy yet": nothing was sent. Try again.`],
+    refusals: [`The live policy of ${name} could not be read (${answerOf(error)}: ${error.message.split("\n")[0]?.trim() ?? ""}), so it is unknown, not "no policy yet": nothing was sent. Try again.`],
     notes: [],
     clientToken: token,
     hashes: { after: policyHash(policy) },

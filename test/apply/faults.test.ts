@@ -128,6 +128,18 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
       throw error;
     }
   };
+  /** The first `read` after the first `operation` gets the answer it got before (a stale read); returns a remover. */
+  const staleAfter = (operation: string, read: string): (() => void) => {
+    let armed = false;
+    const stop = proxy.intercept((request) => {
+      if (request.operation === operation && !armed) {
+        armed = true;
+        proxy.faults([{ kind: "stale", match: { operation: read } }]);
+      }
+      return undefined;
+    });
+    return stop;
+  };
   const put = (name: string, policy: string, extra: GuardOptions = {}): Promise<GuardResult> =>
     putMultiRegionAccessPointPolicy({ AccountId: ACCOUNT, Details: { Name: name, Policy: policy } }, options(extra), ENGINE);
 
@@ -181,11 +193,10 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
       ["a 403 HTML page", (p) => p.faults([{ kind: "rewrite", match: { operation: "CreateMultiRegionAccessPoint" }, transform: () => ({ status: 403, body: HTML_403 }) }])],
       [
         "a lost answer, then a stale 404",
-        (p) =>
-          p.faults([
-            { kind: "drop-after-forward", match: { operation: "CreateMultiRegionAccessPoint" } },
-            { kind: "stale", match: { operation: "GetMultiRegionAccessPoint" } },
-          ]),
+        (p) => {
+          p.faults([{ kind: "drop-after-forward", match: { operation: "CreateMultiRegionAccessPoint" } }]);
+          staleAfter("CreateMultiRegionAccessPoint", "GetMultiRegionAccessPoint");
+        },
       ],
     ];
     for (const [what, arrange] of cases) {
@@ -198,6 +209,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
         assert.equal(result.status, "applied-and-verified", result.message);
         assert.doesNotMatch(result.message, /nothing was created/);
         assert.match(result.message, /the live state shows the Multi-Region Access Point exists.*Created and verified: READY/);
+        assert.equal(proxy.pending().length, 0, "every fault was served");
       });
     }
   });
@@ -228,6 +240,33 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     const lines = await auditLines(auditLog);
     assert.deepEqual(lines.map((line) => [line["type"], line["result"]]), [["result", "refused"]]);
     assert.equal(lines[0]!["accessAnalyzer"], "not-run", "neither check ran");
+  });
+
+  it("an unparsable (malformed 200) policy read before the put is an unknown state too: refused, nothing sent", async () => {
+    const { name, alias } = await newMrap();
+    const old = policyFor(alias);
+    await seed(name, old);
+    const garbled = { kind: "rewrite" as const, match: { operation: "GetMultiRegionAccessPointPolicy" }, transform: (body: string) => body.slice(0, 40) };
+    proxy.faults([garbled]);
+    const result = await put(name, policyFor(alias, ["s3:GetObject", "s3:PutObject"]));
+    assert.equal(result.status, "refused", result.message);
+    assert.match(result.message, /The live policy of flt-\d+ could not be read \(Error, HTTP 200.*nothing was sent/);
+    assert.equal(sent("PutMultiRegionAccessPointPolicy").length, 0);
+    assert.ok(samePolicy(await livePolicy(name), old));
+  });
+
+  it("the put's answer is lost and the next read is stale: sent again (same ClientToken), then verified from the live state", async () => {
+    const { name, alias } = await newMrap();
+    const old = policyFor(alias);
+    await seed(name, old);
+    const policy = policyFor(alias, ["s3:GetObject", "s3:GetObjectVersion"]);
+    proxy.faults([{ kind: "drop-after-forward", match: { operation: "PutMultiRegionAccessPointPolicy" } }]);
+    const stop = staleAfter(POLICY_PUT, "GetMultiRegionAccessPointPolicy");
+    const result = await put(name, policy, { allowNewAccess: true }).finally(stop);
+    assert.ok(samePolicy(await livePolicy(name), policy));
+    assert.equal(result.status, "applied-and-verified", result.message);
+    assert.equal(sent("PutMultiRegionAccessPointPolicy").length, 2);
+    assert.ok(proxy.calls.some((call) => call.fault === "stale"), "the read after the lost answer was stale");
   });
 
   it("the audit line says when CheckNoNewAccess could not run (no live policy to compare with)", async () => {
@@ -334,7 +373,8 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     });
   });
 
-  it("kill -9 right after the put: the next run appends the missing result line (landed), then says no change", async () => {
+  /** A project with a manifest for a new MRAP and its policy, and the real CLI (from the sources) to run in it. */
+  const project = async () => {
     const { name, alias } = await newMrap();
     const cwd = join(dir, "project");
     await mkdir(join(cwd, ".git"), { recursive: true });
@@ -345,6 +385,53 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     const env = isolatedAwsEnv(process.env, { AWS_ENDPOINT_URL_S3_CONTROL: proxy.url, AWS_ENDPOINT_URL_S3: proxy.url, AWS_ENDPOINT_URL_ACCESSANALYZER: analyzer.url });
     const tsx = pathToFileURL(join(REPO, "node_modules/tsx/dist/loader.mjs")).href;
     const cli = (args: string[]) => spawn(process.execPath, ["--import", tsx, join(REPO, "src/cli/run.ts"), ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    /** Runs the CLI to its end: exit code, output, wall time. */
+    const run = async (args: string[]) => {
+      const started = Date.now();
+      const child = cli(args);
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      return { code, stdout, stderr, seconds: (Date.now() - started) / 1000 };
+    };
+    return { name, alias, policy, auditLog, cli, run };
+  };
+
+  describe("apply --timeout 10 is a deadline for the whole apply (the CLI)", () => {
+    const hangs: [string, (putSeen: () => boolean, operation: string | undefined) => boolean, RegExp][] = [
+      ["DescribeMultiRegionAccessPointOperation", (_seen, operation) => operation === "DescribeMultiRegionAccessPointOperation", /still pending when the 10-second timeout ran out; follow it up with DescribeMultiRegionAccessPointOperation arn:/],
+      ["the read-back", (seen, operation) => seen() && operation === "GetMultiRegionAccessPointPolicy", /GetMultiRegionAccessPointPolicy then failed \(TimeoutError.*so it is not verified \(request token arn:/],
+    ];
+    for (const [what, hangs_, message] of hangs) {
+      it(`a hung ${what}: exit 1 within 40 s, "applied, not yet verified" with the request token; the policy is live`, async () => {
+        const { name, policy, auditLog, run } = await project();
+        let putSeen = false;
+        const stop = proxy.intercept((request) => {
+          if (request.operation === POLICY_PUT) putSeen = true;
+          return hangs_(() => putSeen, request.operation) ? forever() : undefined;
+        });
+        try {
+          const out = await run(["apply", "m.mrap.json", "--yes", "--timeout", "10", "--audit-log", auditLog]);
+          assert.ok(out.seconds < 40, `took ${out.seconds} s`);
+          assert.equal(out.code, 1, out.stdout + out.stderr);
+          assert.match(out.stdout, /PutMultiRegionAccessPointPolicy flt-\d+ \(123456789012\): applied, not yet verified/);
+          assert.match(out.stdout, message);
+          assert.match(out.stdout, /request token: arn:aws:s3:us-west-2:123456789012:async-request\/mrap\//);
+          const last = (await auditLines(auditLog, POLICY_PUT)).at(-1)!;
+          assert.equal(last["result"], "applied-not-verified");
+          assert.match(String(last["requestTokenArn"]), /^arn:aws:s3:us-west-2:/);
+        } finally {
+          stop();
+        }
+        assert.ok(samePolicy(await livePolicy(name), policy), "the put did land");
+      });
+    }
+  });
+
+  it("kill -9 right after the put: the next run appends the missing result line (landed), then says no change", async () => {
+    const { name, policy, auditLog, cli, run } = await project();
     const child = cli(["apply", "m.mrap.json", "--yes", "--audit-log", auditLog, "--timeout", "20"]);
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
     // The put has been forwarded to moto (and answered) when the first poll comes: kill the apply then.
@@ -354,12 +441,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     const killed = await auditLines(auditLog, POLICY_PUT);
     assert.deepEqual(killed.map((line) => line["type"]), ["intent"], JSON.stringify(killed));
 
-    const again = cli(["apply", "m.mrap.json", "--yes", "--audit-log", auditLog, "--timeout", "20"]);
-    let stdout = "";
-    let stderr = "";
-    again.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    again.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => again.once("exit", resolve));
+    const { code, stdout, stderr } = await run(["apply", "m.mrap.json", "--yes", "--audit-log", auditLog, "--timeout", "20"]);
     assert.equal(code, 0, stdout + stderr);
     assert.match(stderr, /Recovered: the apply started .* ended without a result; its change landed: the Established policy is the one it sent/);
     const lines = await auditLines(auditLog, POLICY_PUT);
