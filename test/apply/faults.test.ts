@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { CreateBucketCommand, PutBucketPolicyCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
 import {
   CreateMultiRegionAccessPointCommand,
@@ -430,6 +430,25 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     }
   });
 
+  it("two CLI applies with different policies at once: one applies and verifies, the other is refused by the lock and sends nothing", async () => {
+    const { name, alias, policy, auditLog, run } = await project();
+    const other = JSON.parse(policyFor(alias, ["s3:GetObject", "s3:GetObjectVersion"])) as unknown;
+    const manifest = JSON.parse(await readFile(join(dir, "project", "m.mrap.json"), "utf8")) as { MultiRegionAccessPoint: Record<string, unknown> };
+    manifest.MultiRegionAccessPoint["Policy"] = other;
+    await writeFile(join(dir, "project", "other.mrap.json"), JSON.stringify(manifest, null, 2));
+    let second: Awaited<ReturnType<typeof run>> | undefined;
+    // While the first apply's put is on its way, the second runs from start to end.
+    proxy.faults([{ kind: "before", match: { operation: POLICY_PUT }, run: async () => void (second = await run(["apply", "other.mrap.json", "--yes", "--allow-new-access", "--audit-log", auditLog])) }]);
+    const first = await run(["apply", "m.mrap.json", "--yes", "--audit-log", auditLog]);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.match(first.stdout, /Applied and verified\./);
+    assert.ok(second);
+    assert.equal(second.code, 1, second.stdout + second.stderr);
+    assert.match(second.stdout, /not applied \(refused\)\n\s+Not applied: another mrap-guard apply \(pid \d+ on this machine, PutMultiRegionAccessPointPolicy since [^)]+\) is working on flt-\d+: wait for it to finish\. Nothing was sent\./);
+    assert.equal(proxy.calls.filter((call) => call.operation === POLICY_PUT).length, 1);
+    assert.ok(samePolicy(await livePolicy(name), policy));
+  });
+
   it("kill -9 right after the put: the next run appends the missing result line (landed), then says no change", async () => {
     const { name, policy, auditLog, cli, run } = await project();
     const child = cli(["apply", "m.mrap.json", "--yes", "--audit-log", auditLog, "--timeout", "20"]);
@@ -452,7 +471,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     assert.equal(lines[1]!["afterHash"], killed[0]!["afterHash"]);
   });
 
-  after(async () => {
+  afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 });
