@@ -9,7 +9,7 @@ import type { LiveAccessPoint } from "../aws/control.js";
 import { ServiceError } from "../engine/services.js";
 import type { ReferencePolicy } from "../engine/types.js";
 import { policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
-import { result, sendOnce, type GuardedSteps } from "./run.js";
+import { provesRejection, result, sendOnce, type GuardedSteps } from "./run.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
 import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
@@ -123,7 +123,9 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
         );
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
-        return notSent(session, plan, error, extra);
+        const decided = await notSent(session, plan, error, extra);
+        if (decided) return decided;
+        // The live policy is the one sent: it landed whatever the answer said, so it is verified below.
       }
       // The put is synchronous, but a read right after it may still be served the old policy.
       const readBack = time.fresh();
@@ -144,17 +146,20 @@ export function putAccessPointPolicySteps(input: PutAccessPointPolicyCommandInpu
     },
   };
 
-  async function notSent(session: Session, plan: Plan, error: ServiceError, extra: Partial<GuardResult>): Promise<GuardResult> {
+  /** After a put that failed: the result the live policy shows, or `undefined` when the one sent is live. */
+  async function notSent(session: Session, plan: Plan, error: ServiceError, extra: Partial<GuardResult>): Promise<GuardResult | undefined> {
     const details = { ...extra, error: errorDetails(error) };
     const request = error.requestId ? ` (request id ${error.requestId})` : "";
-    let still: string;
+    const what = `${provesRejection(error) ? "AWS rejected the policy" : `${OPERATION} got no answer that tells whether it landed`}: ${error.message.split("\n")[0]?.trim() ?? ""}${request}`;
+    let now: string | undefined;
     try {
-      const now = await readPolicy(session);
-      still = samePolicy(now, plan.live.policy) ? "the live policy is still the old one" : samePolicy(now, policy) ? "yet the live policy is now the one sent" : "the live policy changed meanwhile";
+      now = await readPolicy(session);
     } catch {
-      still = "the live policy could not be read back";
+      if (provesRejection(error)) return result(plan, "failed", `Not applied: ${what}; the live policy could not be read back.`, details);
+      return result(plan, "applied-not-verified", `${what}, and the live policy could not be read back: it may or may not have been applied; check the live state.`, details);
     }
-    const what = `${error.retryable ? `${OPERATION} kept failing` : "AWS rejected the policy"}: ${error.message}${request}`;
-    return result(plan, "failed", `Not applied: ${what}; ${still}.`, details);
+    if (samePolicy(now, policy)) return undefined;
+    if (samePolicy(now, plan.live.policy)) return result(plan, "failed", `Not applied: ${what}; the live policy is still the old one.`, details);
+    return result(plan, provesRejection(error) ? "failed" : "applied-not-verified", `${provesRejection(error) ? "Not applied: " : ""}${what}; the live policy is neither the old one nor the one sent: someone else changed it.`, details);
   }
 }

@@ -375,4 +375,12 @@ describe("guarded PutAccessPointPolicy (moto)", { skip: gate.skip }, () => {
       stop();
     }
   });
+  it("a put that reached AWS and was answered with a 403 HTML page is applied and verified, not 'rejected'", async () => {
+    const name = await accessPoint(initial);
+    proxy.faults([{ kind: "rewrite", match: { method: "PUT", path: policyPath(name) }, transform: () => ({ status: 403, body: "<html><body><h1>403 Forbidden</h1></body></html>" }) }]);
+    const res = await putAccessPointPolicy({ AccountId: ACCOUNT, Name: name, Policy: narrower(name) }, options(), ENGINE);
+    assert.equal(await livePolicy(name), narrower(name), "the put landed in moto");
+    assert.equal(res.status, "applied-and-verified", res.message);
+    assert.equal(puts(proxy, name).length, 1);
+  });
 });
