@@ -142,7 +142,7 @@ describe("validateCommandInput", () => {
     const analyzer = useAccessAnalyzer();
     it("reports ValidatePolicy findings at the input's pointer", async () => {
       answerValidatePolicy(analyzer, [
-        { findingType: "SECURITY_WARNING", issueCode: "PASS_ROLE_WITH_STAR_IN_RESOURCE", findingDetails: "Avoid it.", path: [{ key: "Statement" }, { index: 0 }, { key: "Action" }] },
+        { findingType: "SECURITY_WARNING", issueCode: "PASS_ROLE_WITH_STAR_IN_RESOURCE", findingDetails: "Avoid it.", path: [{ value: "Statement" }, { index: 0 }, { value: "Action" }] },
       ])();
       const result = await check("PutMultiRegionAccessPointPolicy", putPolicyInput(JSON.stringify(mrapPolicy(READER))), { accessAnalyzer: true, services: analyzer.services() });
       assert.deepEqual(brief(result.blocking), ["access-analyzer/validate-policy error /Details/Policy/Statement/0/Action"]);
