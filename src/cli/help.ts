@@ -98,8 +98,8 @@ back. Asks for confirmation on a terminal; elsewhere --yes is required.
 Options:
   -y, --yes                Apply without asking
       --dry-run            Plan only (the same as mrap-guard plan)
-      --timeout <seconds>  How long to wait for each operation and its read-back (default 600)
-      --audit-log <file>   Append one JSON line per step here (default .mrap-guard/audit.jsonl)
+      --timeout <seconds>  Deadline for the whole apply, every AWS call included (default 600)
+      --audit-log <file>   Append intent and result JSON lines here (default .mrap-guard/audit.jsonl)
 ${APPLY_COMMON}
 
 Exit codes: 0 every step applied and verified, or nothing to change; 1 a step was refused, failed or is
