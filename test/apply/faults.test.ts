@@ -462,6 +462,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
 
     const { code, stdout, stderr } = await run(["apply", "m.mrap.json", "--yes", "--audit-log", auditLog, "--timeout", "20"]);
     assert.equal(code, 0, stdout + stderr);
+    assert.match(stderr, /Taking over the lock file .*: its owner, pid \d+ \(PutMultiRegionAccessPointPolicy, since .*\), is no longer running/);
     assert.match(stderr, /Recovered: the apply started .* ended without a result; its change landed: the Established policy is the one it sent/);
     const lines = await auditLines(auditLog, POLICY_PUT);
     assert.deepEqual(lines.map((line) => [line["type"], line["result"] ?? null]), [["intent", null], ["result", "applied-not-verified"], ["result", "no-change"]]);
