@@ -1,36 +1,55 @@
+/** Inputs longer than this get no suggestion: no name a typo could be meant for is this long. */
+export const MAX_SUGGESTION_INPUT = 128;
+
 /** The closest candidate by edit distance (case-insensitive), when it is close enough to be a likely typo. */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
+  if (input.length > MAX_SUGGESTION_INPUT) return undefined;
   const needle = input.toLowerCase();
+  const allowed = Math.max(1, Math.floor(input.length / 3));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = allowed + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(needle, candidate.toLowerCase());
+    // Only a strictly closer candidate replaces the best one, so nothing at bestDistance or beyond needs an exact value.
+    const distance = editDistance(needle, candidate.toLowerCase(), bestDistance - 1);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      if (distance === 0) break;
     }
   }
-  const allowed = Math.max(1, Math.floor(input.length / 3));
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  return best;
 }
 
-/** Damerau–Levenshtein (optimal string alignment): a swapped pair of letters counts once. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/**
+ * Damerau–Levenshtein (optimal string alignment): a swapped pair of letters counts once. With a `limit`, only the
+ * band of cells within `limit` of the diagonal is computed, and any distance above it comes back as `limit + 1`:
+ * O(min(|a|, |b|) · limit) time and O(|b|) memory.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  const bound = Math.min(limit, Math.max(a.length, b.length));
+  const over = bound + 1;
+  if (Math.abs(a.length - b.length) > bound) return limit === Infinity ? Math.max(a.length, b.length) : over;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    return row;
-  });
-  for (let j = 0; j < cols; j++) d[0]![j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+  let older = new Array<number>(cols).fill(over);
+  let previous = new Array<number>(cols).fill(over);
+  let current = new Array<number>(cols).fill(over);
+  for (let j = 0; j < cols && j <= bound; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const from = Math.max(1, i - bound);
+    const to = Math.min(b.length, i + bound);
+    current.fill(over, Math.max(0, from - 1), Math.min(cols, to + 2));
+    current[0] = i <= bound ? i : over;
+    let rowMin = current[0];
+    for (let j = from; j <= to; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = value;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, older[j - 2]! + 1);
+      value = Math.min(value, over);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin > bound) return over;
+    [older, previous, current] = [previous, current, older];
   }
-  return d[a.length]![b.length]!;
+  return Math.min(previous[b.length]!, over);
 }
