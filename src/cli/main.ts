@@ -78,7 +78,7 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
       ...(args.region ? { region: args.region } : {}),
       ...(args.referencePolicy ? { referencePolicy: args.referencePolicy } : {}),
       ...(args.cache !== undefined ? { cache: args.cache } : {}),
-      onNotice: (line) => io.stderr.write(`mrap-guard: ${line}\n`),
+      onNotice: (line) => io.stderr.write(`mrap-guard: ${terminalLine(line)}\n`),
       onProgress: progress.update,
     },
     (options) => lintFiles(args.paths, args.changed ? { ...options, changed: true } : options),

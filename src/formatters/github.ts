@@ -1,11 +1,12 @@
 import type { Severity } from "../engine/types.js";
+import { escapeUnsafe } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
-/** Escapes the data of a workflow command (the text after `::`). */
+/** Escapes the data of a workflow command (the text after `::`), unsafe characters included. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return escapeUnsafe(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 /** Escapes a property value of a workflow command (`file=…`, `title=…`). */

@@ -1,4 +1,5 @@
 import type { LintMessage } from "../engine/types.js";
+import { escapeUnsafe } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
 // Everything outside XML 1.0's Char production (C0 controls other than tab/LF/CR, lone surrogates,
@@ -9,7 +10,7 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;
 
 /** Escapes text content. */
 export function escapeXml(text: string): string {
-  return text.replace(ILLEGAL, "").replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return escapeUnsafe(text.replace(ILLEGAL, "")).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 /** Escapes an attribute value; line breaks and tabs become character references so parsers keep them. */

@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Location, Log, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
 import type { LintMessage, RuleModule, Severity } from "../engine/types.js";
+import { escapeUnsafe } from "./terminal.js";
 import type { Formatter, FormatterContext } from "./types.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -92,14 +93,14 @@ export const sarif: Formatter = (results, context) => {
         if (relatedRegion !== undefined) at.region = relatedRegion;
         const out: Location = { id, physicalLocation: at };
         if (related.pointer !== "") out.logicalLocations = [{ fullyQualifiedName: related.pointer }];
-        if (related.message !== undefined) out.message = { text: related.message };
+        if (related.message !== undefined) out.message = { text: escapeUnsafe(related.message) };
         return out;
       });
       sarifResults.push({
         ruleId: finding.ruleId,
         ruleIndex: addRule(finding.ruleId, () => unknownDescriptor(finding)),
         level: LEVEL[finding.severity],
-        message: { text: finding.message },
+        message: { text: escapeUnsafe(finding.message) },
         locations: [location],
         ...(relatedLocations.length ? { relatedLocations } : {}),
         partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },

@@ -39,6 +39,13 @@ export interface RowLayout {
   severity: (severity: Severity) => Style;
 }
 
+/** The largest `measure` of any item, in one pass (a spread into `Math.max` overflows the stack on many rows). */
+function longest<T>(items: readonly T[], measure: (item: T) => number): number {
+  let max = 0;
+  for (const item of items) max = Math.max(max, measure(item));
+  return max;
+}
+
 /** Below this many columns beside the rule id, a message goes on the lines under its row instead. */
 const MIN_MESSAGE_WIDTH = 20;
 
@@ -47,7 +54,7 @@ const MIN_MESSAGE_WIDTH = 20;
  * wrapped to the width under the message column, so that a long message cannot push the rule id off screen.
  */
 export function findingLines(rows: readonly FindingRow[], layout: RowLayout): string[] {
-  const widest = (key: "location" | "severity" | "ruleId") => Math.max(...rows.map((row) => Array.from(row[key]).length));
+  const widest = (key: "location" | "severity" | "ruleId") => longest(rows, (row) => Array.from(row[key]).length);
   const pad = (text: string, width: number) => " ".repeat(width - Array.from(text).length);
   const locationWidth = widest("location");
   const severityWidth = widest("severity");
@@ -96,8 +103,8 @@ export const stylish: Formatter = (results, context) => {
 
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    const lineWidth = Math.max(...result.messages.map((m) => String(m.line).length));
-    const columnWidth = Math.max(...result.messages.map((m) => String(m.column).length));
+    const lineWidth = longest(result.messages, (m) => String(m.line).length);
+    const columnWidth = longest(result.messages, (m) => String(m.column).length);
     const rows = result.messages.map((finding) => ({
       location: `${String(finding.line).padStart(lineWidth)}:${String(finding.column).padEnd(columnWidth)}`,
       severity: finding.severity,

@@ -1,20 +1,27 @@
-// Control characters other than line breaks and tabs (C0, DEL and C1): shown escaped, so that text taken
-// from a linted file or from AWS can never drive the terminal.
+// Characters that must never reach an output raw, because they drive a terminal or change how text around them
+// reads: C0 controls other than tab and line breaks, DEL, C1 controls, the bidirectional controls (embeddings,
+// overrides, isolates, marks) and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** One line of terminal-safe text: line breaks and tabs become spaces, other control characters are escaped. */
+/**
+ * The one escaping of text taken from a linted file, a config or AWS, for every output: each unsafe character
+ * becomes a visible `\uXXXX`. Tabs and line breaks are kept (each output decides what to do with them).
+ */
+export function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** One line of terminal-safe text: line breaks and tabs become spaces, unsafe characters are escaped. */
 export function terminalLine(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
-    .replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escapeUnsafe(text.replace(/\r\n|[\r\n\t]/g, " "));
 }
 
 const SEPARATORS = new Set(["/", ":", ","]);
 
-/** Where to cut a word of more than `max` code points: after the last separator past its first third, else at `max`. */
-function cutPoint(chars: readonly string[], max: number): number {
-  for (let i = max - 1; i >= Math.ceil(max / 3); i--) if (SEPARATORS.has(chars[i]!)) return i + 1;
+/** Where to cut a word of more than `max` code points (those from `start` on): after the last separator past its first third, else at `max`. */
+function cutPoint(chars: readonly string[], max: number, start: number): number {
+  for (let i = max - 1; i >= Math.ceil(max / 3); i--) if (SEPARATORS.has(chars[start + i]!)) return i + 1;
   return max;
 }
 
@@ -38,11 +45,14 @@ export function wrap(text: string, width: number): string[] {
       continue;
     }
     if (started) lines.push(current.join(""));
-    while (chars.length > max) {
-      const cut = cutPoint(chars, max);
-      lines.push(chars.slice(0, cut).join(""));
-      chars = chars.slice(cut);
+    // Cut from a moving start, so that a very long word costs time linear in its length.
+    let start = 0;
+    while (chars.length - start > max) {
+      const cut = start + cutPoint(chars, max, start);
+      lines.push(chars.slice(start, cut).join(""));
+      start = cut;
     }
+    if (start > 0) chars = chars.slice(start);
     current = chars;
     // A line never starts with the space that a run of spaces left over.
     started = chars.length > 0;
