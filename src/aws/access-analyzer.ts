@@ -1,4 +1,4 @@
-import type { AccessAnalyzerService, CheckReason, CheckResult, PathElement, ValidatePolicyFinding } from "../engine/services.js";
+import { ServiceError, type AccessAnalyzerService, type CheckReason, type CheckResult, type PathElement, type ValidatePolicyFinding } from "../engine/services.js";
 import { cacheKey, type ResultCache } from "./cache.js";
 import type { AwsClients } from "./clients.js";
 import { callWithRetry, type RetryOptions } from "./retry.js";
@@ -12,7 +12,17 @@ export interface AccessAnalyzerOptions {
   /** Runs one HTTP call at a time within the concurrency limit. */
   limit: <T>(task: () => Promise<T>) => Promise<T>;
   toolVersion: string;
+  /**
+   * When the Access Analyzer checks of this run must be over (epoch ms; config `accessAnalyzer.deadlineSeconds`):
+   * an attempt in flight is cut there, and a call not yet started fails at once with `core/service-error`.
+   */
+  deadline?: number;
+  /** Pages one ValidatePolicy call may take (default MAX_VALIDATE_POLICY_PAGES). */
+  maxPages?: number;
 }
+
+/** ValidatePolicy pages per policy: AWS pages at 100 findings, so 50 pages is far more than any real policy yields. */
+export const MAX_VALIDATE_POLICY_PAGES = 50;
 
 const SERVICE = "Access Analyzer";
 
@@ -28,7 +38,16 @@ interface CheckResponse {
 export function createAccessAnalyzerService(options: AccessAnalyzerOptions): AccessAnalyzerService {
   async function send<T>(operation: string, run: (client: Client, signal: AbortSignal) => Promise<T>): Promise<T> {
     const client = await options.clients.accessAnalyzer(options.region);
-    return options.limit(() => callWithRetry(SERVICE, operation, (signal) => run(client, signal), options.retry));
+    const deadline = options.deadline;
+    const retry: RetryOptions | undefined = deadline === undefined ? options.retry : { ...options.retry, deadline: () => deadline, graceMs: 1 };
+    return options.limit(() => {
+      if (deadline !== undefined && Date.now() >= deadline) {
+        return Promise.reject(
+          new ServiceError(SERVICE, operation, "DeadlineExceeded", `DeadlineExceeded: not called, the deadline of this run's Access Analyzer checks has passed (accessAnalyzer.deadlineSeconds)`),
+        );
+      }
+      return callWithRetry(SERVICE, operation, (signal) => run(client, signal), retry);
+    });
   }
 
   async function cached<T>(operation: string, policyText: string, parameters: unknown, compute: () => Promise<T>): Promise<T> {
@@ -61,8 +80,10 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
       return cached("ValidatePolicy", policyDocument, parameters, async () => {
         const { ValidatePolicyCommand } = await sdk();
         const findings: ValidatePolicyFinding[] = [];
+        const maxPages = options.maxPages ?? MAX_VALIDATE_POLICY_PAGES;
+        const tokens = new Set<string>();
         let nextToken: string | undefined;
-        do {
+        for (let pages = 1; ; pages++) {
           const token = nextToken;
           const page = await send("ValidatePolicy", (client, abortSignal) =>
             client.send(new ValidatePolicyCommand({ ...parameters, policyDocument, ...(token ? { nextToken: token } : {}) }), { abortSignal }),
@@ -77,7 +98,15 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
             });
           }
           nextToken = page.nextToken;
-        } while (nextToken);
+          if (!nextToken) break;
+          if (tokens.has(nextToken)) {
+            throw new ServiceError(SERVICE, "ValidatePolicy", "PaginationLoop", `PaginationLoop: the endpoint returned a nextToken it had already returned (after ${pages} pages)`);
+          }
+          tokens.add(nextToken);
+          if (pages >= maxPages) {
+            throw new ServiceError(SERVICE, "ValidatePolicy", "TooManyPages", `TooManyPages: still a nextToken after ${maxPages} pages; stopped`);
+          }
+        }
         return findings;
       });
     },

@@ -38,6 +38,9 @@ export interface Network {
   close(): void;
 }
 
+/** Default of config `accessAnalyzer.deadlineSeconds`: all Access Analyzer calls of one run, retries included. */
+export const DEFAULT_DEADLINE_SECONDS = 180;
+
 /** Builds the services a run uses; `undefined` when nothing networked is on (or it was skipped, with a notice). */
 export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undefined> {
   if (setup.accessAnalyzer === "off" && !setup.live) return undefined;
@@ -61,7 +64,8 @@ export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undef
   const cache: ResultCache = setup.cache === false ? new NoCache() : new DiskCache(setup.cache ?? defaultCacheLocation(setup.cwd));
   const services: RuleServices = {};
   if (accessAnalyzer) {
-    services.accessAnalyzer = createAccessAnalyzerService({ clients, cache, retry, limit, toolVersion: setup.toolVersion, ...(settings.region ? { region: settings.region } : {}) });
+    const deadline = Date.now() + (settings.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS) * 1000;
+    services.accessAnalyzer = createAccessAnalyzerService({ clients, cache, retry, limit, deadline, toolVersion: setup.toolVersion, ...(settings.region ? { region: settings.region } : {}) });
   }
   if (setup.live) services.live = createLiveStateService({ clients, retry, limit });
   return {
