@@ -1,5 +1,5 @@
 import { ServiceError, type AccessAnalyzerService, type CheckReason, type CheckResult, type PathElement, type ValidatePolicyFinding } from "../engine/services.js";
-import { cacheKey, type ResultCache } from "./cache.js";
+import { cacheKey, type CacheScope, type ResultCache } from "./cache.js";
 import type { AwsClients } from "./clients.js";
 import { callWithRetry, type RetryOptions } from "./retry.js";
 
@@ -50,12 +50,16 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
     });
   }
 
-  async function cached<T>(operation: string, policyText: string, parameters: unknown, compute: () => Promise<T>): Promise<T> {
-    const key = cacheKey(operation, policyText, parameters, options.toolVersion);
+  let scope: Promise<CacheScope> | undefined;
+
+  /** `complete`: the answer is well-formed and whole (no UNKNOWN result, no missing findings list), so it may be reused. */
+  async function cached<T>(operation: string, policyText: string, parameters: unknown, compute: () => Promise<{ value: T; complete: boolean }>): Promise<T> {
+    scope ??= options.clients.accessAnalyzer(options.region).then(cacheScope);
+    const key = cacheKey(operation, policyText, parameters, options.toolVersion, await scope);
     const hit = options.cache.get<T>(key);
     if (hit !== undefined) return hit;
-    const value = await compute();
-    options.cache.set(key, value);
+    const { value, complete } = await compute();
+    if (complete) options.cache.set(key, value);
     return value;
   }
 
@@ -70,7 +74,8 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
   ): Promise<CheckResult> {
     return cached(operation, policyText, parameters, async () => {
       const module = await sdk();
-      return checkResult(await send(operation, (client, signal) => run(client, module, signal)));
+      const response = await send(operation, (client, signal) => run(client, module, signal));
+      return { value: checkResult(response), complete: response.result === "PASS" || response.result === "FAIL" };
     });
   }
 
@@ -80,6 +85,7 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
       return cached("ValidatePolicy", policyDocument, parameters, async () => {
         const { ValidatePolicyCommand } = await sdk();
         const findings: ValidatePolicyFinding[] = [];
+        let complete = true;
         const maxPages = options.maxPages ?? MAX_VALIDATE_POLICY_PAGES;
         const tokens = new Set<string>();
         let nextToken: string | undefined;
@@ -88,7 +94,9 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
           const page = await send("ValidatePolicy", (client, abortSignal) =>
             client.send(new ValidatePolicyCommand({ ...parameters, policyDocument, ...(token ? { nextToken: token } : {}) }), { abortSignal }),
           );
+          if (!Array.isArray(page.findings)) complete = false;
           for (const finding of page.findings ?? []) {
+            if (finding.findingType === undefined || finding.issueCode === undefined) complete = false;
             findings.push({
               findingType: String(finding.findingType ?? "WARNING"),
               issueCode: finding.issueCode ?? "UNKNOWN",
@@ -107,7 +115,7 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
             throw new ServiceError(SERVICE, "ValidatePolicy", "TooManyPages", `TooManyPages: still a nextToken after ${maxPages} pages; stopped`);
           }
         }
-        return findings;
+        return { value: findings, complete };
       });
     },
 
@@ -132,6 +140,32 @@ export function createAccessAnalyzerService(options: AccessAnalyzerOptions): Acc
       );
     },
   };
+}
+
+const PARTITIONS: readonly [string, string][] = [["cn-", "aws-cn"], ["us-gov-", "aws-us-gov"], ["us-isob-", "aws-iso-b"], ["us-iso-", "aws-iso"], ["eu-isoe-", "aws-iso-e"], ["us-isof-", "aws-iso-f"]];
+
+function partitionOf(region: string): string {
+  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+}
+
+/** The endpoint, Region, partition and (when the credentials name it) account the client's answers come from. */
+async function cacheScope(client: Client): Promise<CacheScope> {
+  const region = await client.config.region();
+  const custom = client.config.endpoint ? await client.config.endpoint() : undefined;
+  let endpoint: string;
+  if (custom) {
+    endpoint = `${custom.protocol}//${custom.hostname}${custom.port !== undefined ? `:${custom.port}` : ""}${custom.path}`;
+  } else {
+    const [useFips, useDualstack] = await Promise.all([client.config.useFipsEndpoint(), client.config.useDualstackEndpoint()]);
+    endpoint = client.config.endpointProvider({ Region: region, UseFIPS: useFips, UseDualStack: useDualstack }).url.href;
+  }
+  let account: string | undefined;
+  try {
+    account = (await client.config.credentials()).accountId;
+  } catch {
+    // No credentials yet: the call itself will say so.
+  }
+  return { endpoint, region, partition: partitionOf(region), ...(account ? { account } : {}) };
 }
 
 interface SdkPathElement {

@@ -43,9 +43,22 @@ function canonical(value: unknown, seen: Set<object>): string {
   return text;
 }
 
-/** The cache key of one Access Analyzer call: sha256 hex over its operation, exact policy text, parameters and tool version. */
-export function cacheKey(operation: string, policyText: string, parameters: unknown, toolVersion: string): string {
-  const encoded = canonical(["mrap-guard-cache", 1, operation, toolVersion, policyText, parameters], new Set());
+/** Where an answer came from: an answer is reused only from the same endpoint, Region, partition and account. */
+export interface CacheScope {
+  /** The endpoint URL the client sends to (a custom one, or the one the SDK resolves for the Region). */
+  endpoint?: string;
+  region?: string;
+  partition?: string;
+  /** The caller's account, when the credentials name it. */
+  account?: string;
+}
+
+/**
+ * The cache key of one Access Analyzer call: sha256 hex over its operation, exact policy text, parameters, tool
+ * version and scope.
+ */
+export function cacheKey(operation: string, policyText: string, parameters: unknown, toolVersion: string, scope: CacheScope = {}): string {
+  const encoded = canonical(["mrap-guard-cache", 2, operation, toolVersion, policyText, parameters, scope], new Set());
   return createHash("sha256").update(encoded, "utf8").digest("hex");
 }
 

@@ -104,3 +104,46 @@ describe("every network run bounded", () => {
     }
   });
 });
+
+const PUBLIC_POLICY = '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::orders-use1/*" }] }\n';
+
+async function publicFixture(): Promise<string> {
+  return project({ "p.json": PUBLIC_POLICY, "mrap-guard.config.json": JSON.stringify({ files: [{ files: "p.json", kind: "bucket-policy" }] }) });
+}
+
+describe("a cache that cannot lie", () => {
+  it("does not cache an empty {} answer (no findings list, UNKNOWN result): the next run asks again and sees the real one", { timeout: 30_000 }, async () => {
+    const cwd = await publicFixture();
+    const cacheDir = join(home, "cache-empty");
+    server.script(() => ({ status: 200, body: {} }));
+    await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+    const broken = server.calls.length;
+    assert.ok(broken >= 2);
+    server.script(undefined);
+    const real = await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+    assert.equal(server.calls.length, broken * 2, "every call was made again");
+    assert.equal(real.code, 1);
+    assert.ok(real.messages.some((m) => m.ruleId === "access-analyzer/no-public-access"), "the real answer: public");
+  });
+
+  it("keys entries by endpoint and Region", { timeout: 30_000 }, async () => {
+    const cwd = await publicFixture();
+    const cacheDir = join(home, "cache-scope");
+    const other = await startAccessAnalyzerServer();
+    try {
+      await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+      const first = server.calls.length;
+      assert.ok(first >= 2);
+      await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+      assert.equal(server.calls.length, first, "same endpoint and Region: all from the cache");
+      awsEnv(other.url);
+      await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+      assert.equal(other.calls.length, first, "another endpoint: asked again");
+      awsEnv(server.url, { AWS_REGION: "eu-west-1" });
+      await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+      assert.equal(server.calls.length, first * 2, "another Region: asked again");
+    } finally {
+      await other.close();
+    }
+  });
+});
