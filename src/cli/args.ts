@@ -13,6 +13,8 @@ export interface LintArgs {
   outputFile?: string;
   failOn: Severity;
   maxWarnings?: number;
+  /** At most this many findings of one file in the report (the verdict counts them all). */
+  maxFindingsPerFile?: number;
   kind?: DocumentKind;
   config?: string;
   quiet: boolean;
@@ -60,6 +62,7 @@ const LINT_OPTIONS = {
   "output-file": { type: "string", short: "o" },
   "fail-on": { type: "string" },
   "max-warnings": { type: "string" },
+  "max-findings-per-file": { type: "string" },
   kind: { type: "string" },
   config: { type: "string", short: "c" },
   quiet: { type: "boolean", short: "q" },
@@ -125,7 +128,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (first === "rules") {
     if (positionals.length > 0) throw new UsageError(`"rules" takes no paths (got "${positionals[0]}")`);
     const lintOnly = (
-      ["format", "output-file", "fail-on", "max-warnings", "kind", "quiet", "access-analyzer", "no-access-analyzer", "live", "profile", "region", "reference-policy", "cache-location", "no-cache", "changed"] as const
+      ["format", "output-file", "fail-on", "max-warnings", "max-findings-per-file", "kind", "quiet", "access-analyzer", "no-access-analyzer", "live", "profile", "region", "reference-policy", "cache-location", "no-cache", "changed"] as const
     ).find((k) => values[k] !== undefined);
     if (lintOnly) throw new UsageError(`option "--${lintOnly}" applies to "lint" only`);
     return { command: "rules", ...(values.config ? { config: values.config } : {}), ...(color === undefined ? {} : { color }), debug: values.debug === true };
@@ -139,6 +142,12 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings needs a whole number (got "${values["max-warnings"]}")`);
     maxWarnings = Number(values["max-warnings"]);
+  }
+  let maxFindingsPerFile: number | undefined;
+  const perFile = values["max-findings-per-file"];
+  if (perFile !== undefined) {
+    if (!/^[1-9]\d{0,8}$/.test(perFile)) throw new UsageError(`--max-findings-per-file needs a whole number from 1 to 999999999 (got "${perFile}")`);
+    maxFindingsPerFile = Number(perFile);
   }
   const kind = values.kind;
   if (kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
@@ -160,6 +169,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
     ...(values["output-file"] ? { outputFile: values["output-file"] } : {}),
     failOn: failOn as Severity,
     ...(maxWarnings === undefined ? {} : { maxWarnings }),
+    ...(maxFindingsPerFile === undefined ? {} : { maxFindingsPerFile }),
     ...(kind ? { kind: kind as DocumentKind } : {}),
     ...(values.config ? { config: values.config } : {}),
     quiet: values.quiet === true,

@@ -25,6 +25,9 @@ Options:
   -o, --output-file <path> Write the report to a file instead of stdout
       --fail-on <level>    Exit 1 on findings at or above: error (default), warning, info
       --max-warnings <n>   Exit 1 when there are more than n warnings
+      --max-findings-per-file <n>
+                           Report at most n findings of one file, then how many more
+                           (default 1000; the exit code counts them all)
       --kind <kind>        Treat standalone files as: manifest, mrap-policy,
                            access-point-policy, bucket-policy
   -c, --config <path>      Use this config file instead of discovering one

@@ -88,7 +88,7 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
   const toTerminal = !args.outputFile && args.format === "stylish" && shown.some((r) => r.messages.length > 0);
   const color = toTerminal ? useColor(args.color, io) : false;
   const width = toTerminal ? terminalWidth(io) : undefined;
-  const output = formatters[args.format](shown, { cwd: io.cwd, root: config.root, rules, version: version(), color, ...(width ? { width } : {}) });
+  const output = formatters[args.format](shown, { cwd: io.cwd, root: config.root, rules, version: version(), color, ...(width ? { width } : {}), ...(args.maxFindingsPerFile !== undefined ? { maxFindingsPerFile: args.maxFindingsPerFile } : {}) });
   if (args.outputFile) await writeReport(io.cwd, args.outputFile, output);
   else if (output !== "") io.stdout.write(output.endsWith("\n") ? output : output + "\n");
   return verdict(results, args, io);

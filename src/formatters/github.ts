@@ -1,4 +1,5 @@
 import type { Severity } from "../engine/types.js";
+import { omittedNote, shownFindings } from "./limits.js";
 import { escapeUnsafe } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
@@ -15,10 +16,11 @@ export function escapeProperty(text: string): string {
 }
 
 /** GitHub Actions workflow commands: one annotation per finding, paths as given (relative to the cwd). */
-export const github: Formatter = (results) => {
+export const github: Formatter = (results, context) => {
   const lines: string[] = [];
   for (const result of results) {
-    for (const finding of result.messages) {
+    const capped = shownFindings(result, context);
+    for (const finding of capped.shown) {
       const properties = [
         `file=${escapeProperty(result.filePath)}`,
         `line=${finding.line}`,
@@ -29,6 +31,7 @@ export const github: Formatter = (results) => {
       ];
       lines.push(`::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`);
     }
+    if (capped.omitted > 0) lines.push(`::warning file=${escapeProperty(result.filePath)},title=mrap-guard::${escapeData(omittedNote(capped))}`);
   }
   return lines.join("\n");
 };

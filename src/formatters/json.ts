@@ -1,14 +1,15 @@
 import type { LintResult } from "../engine/types.js";
+import { shownFindings } from "./limits.js";
 import type { Formatter } from "./types.js";
 
 /**
  * The output contract's `json`: the `lint()` results as they are (`LintResult[]`), one entry per linted file,
  * clean files included. Each member is written out by name, so the output holds the documented fields only.
  */
-export const json: Formatter = (results) => {
+export const json: Formatter = (results, context) => {
   const output: LintResult[] = results.map((result) => ({
     filePath: result.filePath,
-    messages: result.messages.map((m) => ({
+    messages: shownFindings(result, context).shown.map((m) => ({
       ruleId: m.ruleId,
       messageId: m.messageId,
       severity: m.severity,

@@ -1,4 +1,5 @@
-import type { LintMessage } from "../engine/types.js";
+import type { LintMessage, LintResult } from "../engine/types.js";
+import { omittedNote, shownFindings, type ShownFindings } from "./limits.js";
 import { escapeUnsafe } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
@@ -34,20 +35,29 @@ function failureBody(filePath: string, finding: LintMessage): string {
 }
 
 /** JUnit XML: a test suite per file, a failing test case per finding, one passing case for a clean file. */
-export const junit: Formatter = (results) => {
+export const junit: Formatter = (results, context) => {
   const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  const tests = results.reduce((sum, result) => sum + Math.max(result.messages.length, 1), 0);
-  const failures = results.reduce((sum, result) => sum + result.messages.length, 0);
+  const capped = results.map((result): [LintResult, ShownFindings] => [result, shownFindings(result, context)]);
+  // A file with findings left out has one skipped test case that says how many.
+  const testCount = (c: ShownFindings) => Math.max(c.shown.length, 1) + (c.omitted > 0 ? 1 : 0);
+  const tests = capped.reduce((sum, [, c]) => sum + testCount(c), 0);
+  const failures = capped.reduce((sum, [, c]) => sum + c.shown.length, 0);
   out.push(`<testsuites${attributes({ name: "mrap-guard", tests, failures, errors: 0 })}>`);
-  for (const result of results) {
-    const { filePath, messages: findings } = result;
-    out.push(`  <testsuite${attributes({ name: filePath, tests: Math.max(findings.length, 1), failures: findings.length, errors: 0 })}>`);
+  for (const [result, shown] of capped) {
+    const { filePath } = result;
+    const findings = shown.shown;
+    out.push(`  <testsuite${attributes({ name: filePath, tests: testCount(shown), failures: findings.length, errors: 0, ...(shown.omitted > 0 ? { skipped: 1 } : {}) })}>`);
     if (findings.length === 0) {
       out.push(`    <testcase${attributes({ classname: filePath, name: "mrap-guard" })} />`);
     }
     for (const finding of findings) {
       out.push(`    <testcase${attributes({ classname: filePath, name: `${finding.ruleId} ${finding.line}:${finding.column}` })}>`);
       out.push(`      <failure${attributes({ message: finding.message, type: finding.severity })}>${failureBody(filePath, finding)}</failure>`);
+      out.push("    </testcase>");
+    }
+    if (shown.omitted > 0) {
+      out.push(`    <testcase${attributes({ classname: filePath, name: "mrap-guard: findings not shown" })}>`);
+      out.push(`      <skipped${attributes({ message: omittedNote(shown) })} />`);
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

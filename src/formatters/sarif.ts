@@ -1,7 +1,8 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Location, Log, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
+import type { Location, Log, Notification, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
 import type { LintMessage, RuleModule, Severity } from "../engine/types.js";
+import { omittedNote, shownFindings } from "./limits.js";
 import { escapeUnsafe } from "./terminal.js";
 import type { Formatter, FormatterContext } from "./types.js";
 
@@ -78,8 +79,13 @@ export const sarif: Formatter = (results, context) => {
   for (const rule of context.rules) addRule(rule.id, () => descriptor(rule));
 
   const sarifResults: Result[] = [];
+  const notes: Notification[] = [];
   for (const lintResult of results) {
-    for (const finding of lintResult.messages) {
+    const capped = shownFindings(lintResult, context);
+    if (capped.omitted > 0) {
+      notes.push({ level: "warning", message: { text: omittedNote(capped) }, locations: [{ physicalLocation: { artifactLocation: artifactLocation(lintResult.filePath, context) } }] });
+    }
+    for (const finding of capped.shown) {
       const physicalLocation: PhysicalLocation = {
         artifactLocation: artifactLocation(lintResult.filePath, context),
       };
@@ -118,6 +124,8 @@ export const sarif: Formatter = (results, context) => {
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri(context.root) } },
         columnKind: "utf16CodeUnits",
         results: sarifResults,
+        // Findings left out by the per-file cap are said here, so the log never looks complete when it is not.
+        ...(notes.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes }] } : {}),
       },
     ],
   };

@@ -1,4 +1,5 @@
 import type { Severity } from "../engine/types.js";
+import { omittedNote, shownFindings } from "./limits.js";
 import { terminalLine, wrap } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
@@ -103,15 +104,20 @@ export const stylish: Formatter = (results, context) => {
 
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    const lineWidth = longest(result.messages, (m) => String(m.line).length);
-    const columnWidth = longest(result.messages, (m) => String(m.column).length);
-    const rows = result.messages.map((finding) => ({
+    const capped = shownFindings(result, context);
+    const lineWidth = longest(capped.shown, (m) => String(m.line).length);
+    const columnWidth = longest(capped.shown, (m) => String(m.column).length);
+    const rows = capped.shown.map((finding) => ({
       location: `${String(finding.line).padStart(lineWidth)}:${String(finding.column).padEnd(columnWidth)}`,
       severity: finding.severity,
       ruleId: terminalLine(finding.ruleId),
       message: terminalLine(finding.message),
     }));
-    blocks.push([style("underline")(terminalLine(result.filePath)), ...findingLines(rows, layout)].join("\n"));
+    const lines = findingLines(rows, layout);
+    if (capped.omitted > 0) {
+      for (const part of wrap(`… ${omittedNote(capped)}`, layout.width - layout.indent.length)) lines.push(`${layout.indent}${style("dim")(part)}`);
+    }
+    blocks.push(`${style("underline")(terminalLine(result.filePath))}\n${lines.join("\n")}`);
 
     for (const finding of result.messages) {
       if (finding.severity === "error") errors++;

@@ -14,6 +14,8 @@ export interface FormatterContext {
   color: boolean;
   /** The terminal's width in columns, which `stylish` fits its lines to (default 80). */
   width?: number;
+  /** At most this many findings of one file are shown, then a note says how many more (default 1,000). */
+  maxFindingsPerFile?: number;
 }
 
 /**

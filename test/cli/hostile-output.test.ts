@@ -23,4 +23,23 @@ describe("hostile output on stderr", { timeout: 30_000 }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("--max-findings-per-file caps the report, not the exit code; a bad value is a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mrap-guard-hostile-"));
+    try {
+      const actions = Array.from({ length: 5 }, (_, i) => `s3:NoSuchAction${i}`);
+      const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: actions, Resource: "arn:aws:s3:::b/*" }] };
+      writeFileSync(join(dir, "p.json"), JSON.stringify(policy, null, 2));
+      const run = await runCli(["lint", "--kind", "bucket-policy", "--format", "github", "--max-findings-per-file", "2", "p.json"], { cwd: dir });
+      assert.equal(run.code, 1);
+      const lines = run.stdout.trimEnd().split("\n");
+      assert.equal(lines.length, 3);
+      assert.match(lines[2]!, /^::warning file=p\.json,title=mrap-guard::\d+ more findings? in this file not shown \(at most 2 per file: --max-findings-per-file\)$/);
+      const bad = await runCli(["lint", "--max-findings-per-file", "0", "p.json"], { cwd: dir });
+      assert.equal(bad.code, 2);
+      assert.equal(bad.stderr, 'mrap-guard: --max-findings-per-file needs a whole number from 1 to 999999999 (got "0")\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

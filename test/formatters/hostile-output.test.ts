@@ -66,6 +66,37 @@ describe("hostile output", { timeout: 60_000 }, () => {
     }
   });
 
+  it("shows at most 1,000 findings of a file by default, then says how many more, in every format", () => {
+    const results = [file(Array.from({ length: 130_000 }, (_, i) => finding("Unknown action s3:GetObjectx.", i + 1)))];
+    const note = "129000 more findings in this file not shown (at most 1000 per file: --max-findings-per-file)";
+    const plain = stylish(results, context).split("\n");
+    assert.equal(plain.length, 1 + 1000 + 2 + 2);
+    assert.deepEqual(plain.slice(1001, 1003), ["  … 129000 more findings in this file not shown (at most 1000 per file:", "  --max-findings-per-file)"]);
+    assert.equal(plain.at(-1), "✖ 130000 problems (130000 errors, 0 warnings, 0 infos)");
+    const annotations = github(results, context).split("\n");
+    assert.equal(annotations.length, 1001);
+    assert.equal(annotations[1000], `::warning file=p.json,title=mrap-guard::${note}`);
+    const parsed = JSON.parse(formatters.json(results, context)) as LintResult[];
+    assert.equal(parsed[0]!.messages.length, 1000);
+    assert.equal(parsed[0]!.errorCount, 130_000);
+    const log = JSON.parse(sarif(results, context)) as { runs: { results: unknown[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+    assert.equal(log.runs[0]!.results.length, 1000);
+    assert.equal(log.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!.message.text, note);
+    const xml = junit(results, context);
+    assert.ok(xml.includes(`<testsuite name="p.json" tests="1001" failures="1000" errors="0" skipped="1">`));
+    assert.ok(xml.includes(`<skipped message="${note}" />`));
+    assert.ok(formatters.json(results, context).length < 1_000_000);
+  });
+
+  it("maxFindingsPerFile in the context changes the cap", () => {
+    const results = [file([finding("a", 1), finding("b", 2), finding("c", 3)])];
+    assert.equal(
+      github(results, { ...context, maxFindingsPerFile: 2 }).split("\n")[2],
+      "::warning file=p.json,title=mrap-guard::1 more finding in this file not shown (at most 2 per file: --max-findings-per-file)",
+    );
+    assert.equal(github(results, { ...context, maxFindingsPerFile: 3 }).split("\n").length, 3);
+  });
+
   it("stylish wraps one 300,000-character message among 2,000 short ones in linear time", () => {
     const messages = [finding(`Unknown action s3:${"G".repeat(300_000)}.`, 1), ...Array.from({ length: 2000 }, (_, i) => finding("short", i + 2))];
     const started = Date.now();
