@@ -4,3 +4,4 @@ export { escapeSegment, isWithin, joinPointer, parsePointer, unescapeSegment } f
 export { formatFor, loadDocument, parseText } from "./load.js";
 export { resolveReference, type ReferenceResult } from "./references.js";
 export { MAX_DEPTH, MAX_FILE_BYTES } from "./limits.js";
+export { readBoundedFile, type BoundedRead, type BoundedReadOptions } from "./read.js";

@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { MAX_FILE_BYTES } from "./limits.js";
 import { parseJson } from "./parse-json.js";
+import { readBoundedFile } from "./read.js";
 import { SourceDocument } from "./source-document.js";
 import type { DocumentFormat } from "./types.js";
 
@@ -23,33 +23,12 @@ export async function parseText(file: string, text: string, format: DocumentForm
 
 /** Reads and parses a file. Files over the size limit are not read; an unreadable file becomes a problem. */
 export async function loadDocument(path: string, file: string = path): Promise<SourceDocument> {
-  // Synchronous reads, with one fstat for both the size limit and the buffer: thousands of small files read
-  // one after another beat as many concurrent async reads.
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (error) {
-    return unreadable(file, reason(error));
+  const read = readBoundedFile(path);
+  if (!read.ok) {
+    if (read.reason === "too-large") return oversized(file, "", formatFor(file, ""), read.size ?? MAX_FILE_BYTES + 1);
+    return unreadable(file, read.message);
   }
-  let text: string;
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return unreadable(file, "it is not a regular file");
-    if (info.size > MAX_FILE_BYTES) return oversized(file, "", formatFor(file, ""), info.size);
-    const buffer = Buffer.allocUnsafe(info.size);
-    let read = 0;
-    while (read < info.size) {
-      const n = readSync(fd, buffer, read, info.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    text = buffer.toString("utf8", 0, read);
-  } catch (error) {
-    return unreadable(file, reason(error));
-  } finally {
-    closeSync(fd);
-  }
-  return parseText(file, text);
+  return parseText(file, read.bytes.toString("utf8"));
 }
 
 function oversized(file: string, text: string, format: DocumentFormat, size: number): SourceDocument {

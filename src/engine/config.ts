@@ -1,9 +1,9 @@
-import { access as accessCallback, readFile as readFileCallback } from "node:fs";
+import { access as accessCallback } from "node:fs";
 import { promisify } from "node:util";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { configSchema, validateConfig, type ConfigFile } from "../../schemas/index.js";
-import { joinPointer, parseText, type SourceDocument } from "../document/index.js";
+import { joinPointer, parseText, readBoundedFile, type SourceDocument } from "../document/index.js";
 import { ConfigError } from "./errors.js";
 import { PRESETS, presetSeverity, type PresetName } from "./presets.js";
 import { schemaMessage } from "./schema-messages.js";
@@ -12,7 +12,6 @@ import type { DocumentKind, RuleModule, Severity, SeveritySetting } from "./type
 
 // Promisified callbacks, not node:fs/promises: that module loads the stream stack (~30 modules) at start-up.
 const access = promisify(accessCallback);
-const readFile = promisify(readFileCallback);
 
 export const CONFIG_FILES = ["mrap-guard.config.json", "mrap-guard.config.yaml", "mrap-guard.config.yml"] as const;
 
@@ -77,17 +76,23 @@ export async function discover(cwd: string): Promise<Discovery> {
     }
     const pkg = join(dir, "package.json");
     if (await exists(pkg)) {
-      try {
-        const parsed = JSON.parse(await readFile(pkg, "utf8")) as unknown;
-        if (parsed && typeof parsed === "object" && "mrap-guard" in parsed) return { root: dir, configPath: pkg, inPackageJson: true };
-      } catch {
-        // An unparsable package.json is not ours to report.
-      }
+      // A package.json that is not a readable regular file under the size limit, or not JSON, is not ours to report.
+      const read = readBoundedFile(pkg);
+      if (read.ok && mentionsUs(read.bytes)) return { root: dir, configPath: pkg, inPackageJson: true };
     }
     if (await exists(join(dir, ".git"))) return { root: dir };
     const parent = dirname(dir);
     if (parent === dir) return { root: resolve(cwd) };
     dir = parent;
+  }
+}
+
+function mentionsUs(bytes: Buffer): boolean {
+  try {
+    const parsed = JSON.parse(bytes.toString("utf8")) as unknown;
+    return parsed !== null && typeof parsed === "object" && "mrap-guard" in parsed;
+  } catch {
+    return false;
   }
 }
 
@@ -102,13 +107,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const found = await discover(options.cwd);
   const configPath = options.configPath ? resolve(options.cwd, options.configPath) : found.configPath;
   if (!configPath) return resolveConfig(undefined, { root: found.root, rules: options.rules });
-  let text: string;
-  try {
-    text = await readFile(configPath, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read config file ${configPath}: ${(error as Error).message}`);
-  }
   const shown = relative(options.cwd, configPath);
+  const read = readBoundedFile(configPath, { root: found.root });
+  if (!read.ok) throw new ConfigError(`cannot read config file ${configPath}: ${read.message}`);
+  const text = read.bytes.toString("utf8");
   const doc = await parseText(shown.startsWith("..") ? configPath : shown.split(sep).join("/"), text);
   const problem = doc.problems[0];
   if (problem) {

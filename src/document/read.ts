@@ -1,0 +1,93 @@
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { MAX_FILE_BYTES } from "./limits.js";
+
+export type BoundedRead =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: "missing" | "outside-root" | "not-a-file" | "too-large" | "unreadable"; message: string; size?: number };
+
+export interface BoundedReadOptions {
+  /** A path inside this folder must also resolve (through symlinks) inside it. */
+  root?: string;
+  /** Default: MAX_FILE_BYTES. */
+  limit?: number;
+}
+
+const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a regular file of at most `limit` bytes without blocking (a FIFO is refused, not waited on) and without
+ * reading past the limit (a device is refused; a file that grows is cut). The messages never hold the content.
+ */
+export function readBoundedFile(path: string, options: BoundedReadOptions = {}): BoundedRead {
+  const limit = options.limit ?? MAX_FILE_BYTES;
+  let target = path;
+  if (options.root !== undefined && within(options.root, path)) {
+    try {
+      target = realpathSync.native(path);
+    } catch (error) {
+      return failure(error);
+    }
+    if (!within(options.root, target) && !within(realRoot(options.root), target)) {
+      return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
+    }
+  }
+  let fd: number;
+  try {
+    // The realpath has no symlink left; O_NOFOLLOW refuses one swapped in since.
+    fd = openSync(target, target === path ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    return failure(error);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { ok: false, reason: "not-a-file", message: info.isDirectory() ? "it is a directory" : "it is not a regular file" };
+    if (info.size > limit) return tooLarge(info.size, limit);
+    const buffer = Buffer.allocUnsafe(Math.min(info.size, limit) + 1);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    if (read > limit) return tooLarge(read, limit);
+    return { ok: true, bytes: buffer.subarray(0, read) };
+  } catch (error) {
+    return failure(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(size: number, limit: number): BoundedRead {
+  return { ok: false, reason: "too-large", message: `it is ${size} bytes or more, over the ${limit}-byte limit`, size };
+}
+
+function failure(error: unknown): BoundedRead {
+  const code = (error as { code?: unknown }).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing", message: "no such file" };
+  if (code === "EACCES" || code === "EPERM") return { ok: false, reason: "unreadable", message: "permission denied" };
+  if (code === "EISDIR") return { ok: false, reason: "not-a-file", message: "it is a directory" };
+  if (code === "ELOOP") return { ok: false, reason: "unreadable", message: "it is a symlink that changed while it was read" };
+  return { ok: false, reason: "unreadable", message: typeof code === "string" ? code : "cannot be read" };
+}
+
+const realRoots = new Map<string, string>();
+
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = realpathSync.native(root);
+    } catch {
+      real = root;
+    }
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+function within(root: string, path: string): boolean {
+  const rel = relative(resolve(root), resolve(path));
+  return rel === "" || (rel !== ".." && !rel.startsWith(".." + sep) && !isAbsolute(rel));
+}
