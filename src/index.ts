@@ -7,6 +7,8 @@ import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "./engi
 import { lintFiles, lintText as lintDocumentText } from "./engine/linter.js";
 import type { LintResult } from "./engine/types.js";
 import type { DocumentKind } from "./engine/types.js";
+import { UsageError } from "./engine/errors.js";
+import { DOCUMENT_KINDS } from "./engine/types.js";
 import { withNetwork, type NetworkOptions } from "./network.js";
 
 export interface LintApiOptions extends NetworkOptions {
@@ -33,14 +35,41 @@ async function configFor(options: LintApiOptions): Promise<{ cwd: string; config
   return { cwd, config: await loadConfig({ cwd, rules, ...(options.configFile ? { configPath: options.configFile } : {}) }) };
 }
 
+const typeName = (value: unknown): string => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/** The checks the CLI's argument parser makes, for callers that reach the library without it (plain JS, `as` casts). */
+function checkOptions(caller: string, options: unknown): asserts options is LintApiOptions {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new UsageError(`${caller} options must be an object (got ${typeName(options)})`);
+  const given = options as Record<string, unknown>;
+  for (const name of ["cwd", "configFile"] as const) {
+    const value = given[name];
+    if (value !== undefined && (typeof value !== "string" || value.trim() === "")) throw new UsageError(`${caller} option "${name}" needs a non-empty string (got ${typeName(value)})`);
+  }
+  const config = given["config"];
+  if (config !== undefined && (config === null || typeof config !== "object" || Array.isArray(config))) throw new UsageError(`${caller} option "config" must be an object (got ${typeName(config)})`);
+  const kind = given["kind"];
+  if (kind !== undefined && !(DOCUMENT_KINDS as readonly unknown[]).includes(kind)) {
+    throw new UsageError(`unknown kind "${String(kind)}"; use one of ${DOCUMENT_KINDS.join(", ")}`);
+  }
+}
+
 /** Lints files, directories and globs. Throws UsageError or ConfigError for what the CLI exits 2 on. */
 export async function lint(patterns: readonly string[], options: LintApiOptions = {}): Promise<LintResult[]> {
+  if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === "string" && p !== "" && !p.includes("\0"))) {
+    throw new UsageError(`lint() needs an array of file, directory or glob names (got ${typeName(patterns)})`);
+  }
+  if (patterns.length === 0) throw new UsageError("lint needs at least one file, directory or glob (for example: mrap-guard lint .)");
+  checkOptions("lint()", options);
   const { cwd, config } = await configFor(options);
   return withNetwork(cwd, config, options, (lintOptions) => lintFiles(patterns, options.changed ? { ...lintOptions, changed: true } : lintOptions));
 }
 
 /** Lints one document held in memory. `filePath` picks JSON or YAML and anchors relative policy paths. */
 export async function lintText(text: string, options: LintApiOptions & { filePath: string }): Promise<LintResult[]> {
+  if (typeof text !== "string") throw new UsageError(`lintText() needs the document's text as a string (got ${typeName(text)})`);
+  checkOptions("lintText()", options);
+  const filePath: unknown = options.filePath;
+  if (typeof filePath !== "string" || filePath.trim() === "") throw new UsageError(`lintText() option "filePath" needs a non-empty string (got ${typeName(filePath)})`);
   const { cwd, config } = await configFor(options);
   return withNetwork(cwd, config, options, (lintOptions) => lintDocumentText(text, options.filePath, lintOptions));
 }

@@ -8,15 +8,30 @@ process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
  * process.stdout and stderr are getters that build the stream stack (~30 modules) on first use; a clean lint
  * that prints nothing never needs them, so they are reached only through these.
  */
-const lazy = (stream: () => NodeJS.WriteStream) => ({
-  get isTTY() {
-    return stream().isTTY;
-  },
-  get columns() {
-    return stream().columns;
-  },
-  write: (text: string) => stream().write(text),
-});
+const lazy = (open: () => NodeJS.WriteStream) => {
+  let opened: NodeJS.WriteStream | undefined;
+  // A reader that closes early (`| head`) is not an error: the rest of the output is not wanted.
+  let closed = false;
+  const stream = () => {
+    if (!opened) {
+      opened = open();
+      opened.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EPIPE") throw error;
+        closed = true;
+      });
+    }
+    return opened;
+  };
+  return {
+    get isTTY() {
+      return stream().isTTY;
+    },
+    get columns() {
+      return stream().columns;
+    },
+    write: (text: string) => closed || stream().write(text),
+  };
+};
 
 /** The process entry point: runs the CLI and sets the exit code, letting output flush before exit. */
 const io = {

@@ -32,7 +32,8 @@ export async function expandInputs(patterns: readonly string[], cwd: string, roo
   };
 
   for (const pattern of patterns) {
-    if (GLOB_CHARS.test(pattern)) {
+    // A file named exactly so (`{a}.mrap.json`, `!bad.mrap.json`, as pre-commit passes staged names) is that file.
+    if (GLOB_CHARS.test(pattern) && !(await existsExactly(resolve(cwd, pattern)))) {
       const { base, glob } = picomatch.scan(pattern);
       const baseDir = resolve(cwd, base || ".");
       const match = picomatch(glob, { dot: false });
@@ -60,6 +61,15 @@ export async function expandInputs(patterns: readonly string[], cwd: string, roo
     }
   }
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function existsExactly(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The files below `dir`, depth first in name order. A list rather than an async generator, whose every step costs promises. */
