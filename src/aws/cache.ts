@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -63,22 +63,59 @@ export function cacheKey(operation: string, policyText: string, parameters: unkn
 }
 
 interface Entry {
-  v: 1;
+  v: 2;
   key: string;
   savedAt: string;
   value: unknown;
+  /** HMAC-SHA256, under the user's cache secret, of `JSON.stringify([v, key, savedAt, value])`. */
+  mac: string;
 }
 
 const SAFE_NAME = /^[0-9a-f]{8,128}$/;
+/** Entries larger than this are neither written nor read. */
+export const MAX_ENTRY_BYTES = 1024 * 1024;
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+function mac(secret: Buffer, entry: Omit<Entry, "mac">): string {
+  return createHmac("sha256", secret).update(JSON.stringify([entry.v, entry.key, entry.savedAt, entry.value]), "utf8").digest("hex");
+}
+
+/** At most `limit` bytes of a regular file, not following a symlink; `undefined` for anything else or larger. */
+function readBounded(file: string, limit: number): Buffer | undefined {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  const fd = openSync(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > limit) return undefined;
+    const buffer = Buffer.alloc(stat.size);
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
- * A directory of JSON files, one per key (`ab/abcdef….json`). Never throws: an unreadable entry is a miss and a
- * failed write is dropped and counted in `writeErrors`.
+ * A directory of JSON files, one per key (`ab/abcdef….json`), each authenticated with an HMAC under `secret`
+ * (see cacheSecret): an entry written by anyone without the secret is a miss. Never throws: an unreadable entry
+ * is a miss and a failed write is dropped and counted in `writeErrors`.
  */
 export class DiskCache implements ResultCache {
   #writeErrors = 0;
+  readonly #secret: Buffer;
 
-  constructor(readonly directory: string) {}
+  constructor(
+    readonly directory: string,
+    secret: Buffer,
+  ) {
+    this.#secret = secret;
+  }
 
   get writeErrors(): number {
     return this.#writeErrors;
@@ -92,10 +129,17 @@ export class DiskCache implements ResultCache {
 
   get<T>(key: string): T | undefined {
     try {
-      const entry: unknown = JSON.parse(readFileSync(this.#file(key), "utf8"));
+      const file = this.#file(key);
+      if (lstatSync(path.dirname(file)).isSymbolicLink()) return undefined;
+      const bytes = readBounded(file, MAX_ENTRY_BYTES);
+      if (bytes === undefined) return undefined;
+      const entry: unknown = JSON.parse(bytes.toString("utf8"));
       if (typeof entry !== "object" || entry === null) return undefined;
       const candidate = entry as Partial<Entry>;
-      if (candidate.v !== 1 || candidate.key !== key || !("value" in candidate)) return undefined;
+      if (candidate.v !== 2 || candidate.key !== key || typeof candidate.savedAt !== "string" || typeof candidate.mac !== "string" || !("value" in candidate)) return undefined;
+      const expected = Buffer.from(mac(this.#secret, { v: 2, key, savedAt: candidate.savedAt, value: candidate.value }), "hex");
+      const given = Buffer.from(candidate.mac, "hex");
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       return candidate.value as T;
     } catch {
       return undefined;
@@ -106,9 +150,13 @@ export class DiskCache implements ResultCache {
     const file = this.#file(key);
     const temp = `${file}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`;
     try {
-      const entry: Entry = { v: 1, key, savedAt: new Date().toISOString(), value };
+      const unsigned = { v: 2 as const, key, savedAt: new Date().toISOString(), value };
+      const entry: Entry = { ...unsigned, mac: mac(this.#secret, unsigned) };
       const text = JSON.stringify(entry);
+      // Too big to be read back: not worth writing.
+      if (Buffer.byteLength(text, "utf8") > MAX_ENTRY_BYTES) return;
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      if (lstatSync(path.dirname(file)).isSymbolicLink()) throw new Error("symlinked fan-out directory");
       writeFileSync(temp, text, { encoding: "utf8", mode: 0o600, flag: "wx" });
       renameSync(temp, file);
     } catch {
@@ -120,6 +168,96 @@ export class DiskCache implements ResultCache {
       }
     }
   }
+}
+
+const ownedByUs = (uid: number): boolean => typeof process.getuid !== "function" || uid === process.getuid();
+
+/**
+ * Why `directory` must not be used as a cache (`undefined`: it may). It may not exist yet (it is then created
+ * with mode 0700); if it does, it must be a real directory (not a symlink), owned by this user and not group- or
+ * world-writable, since anyone who can write it could plant or swap entries.
+ */
+export function cacheDirectoryProblem(directory: string): string | undefined {
+  let stat;
+  try {
+    stat = lstatSync(directory);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? undefined : `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+  if (stat.isSymbolicLink()) return "is a symbolic link";
+  if (!stat.isDirectory()) return "is not a directory";
+  if (process.platform === "win32") return undefined;
+  if (!ownedByUs(stat.uid)) return "is owned by another user";
+  if ((stat.mode & 0o022) !== 0) return "is group- or world-writable";
+  return undefined;
+}
+
+/**
+ * Where the per-user cache secret lives: `$XDG_CONFIG_HOME/mrap-guard/cache-key`, `%APPDATA%\mrap-guard\cache-key`
+ * (Windows), `~/Library/Application Support/mrap-guard/cache-key` (macOS) or `~/.config/mrap-guard/cache-key`.
+ * It is never under the cache directory, so a checkout (and a pull request) cannot hold it.
+ */
+export function cacheSecretLocation(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
+  const paths = platform === "win32" ? path.win32 : path.posix;
+  const xdg = env.XDG_CONFIG_HOME;
+  if (platform !== "win32" && xdg !== undefined && xdg !== "" && paths.isAbsolute(xdg)) return paths.join(xdg, "mrap-guard", "cache-key");
+  if (platform === "win32") {
+    const appData = env.APPDATA;
+    return appData !== undefined && appData !== "" ? paths.join(appData, "mrap-guard", "cache-key") : paths.join(home, "AppData", "Roaming", "mrap-guard", "cache-key");
+  }
+  if (platform === "darwin") return paths.join(home, "Library", "Application Support", "mrap-guard", "cache-key");
+  return paths.join(home, ".config", "mrap-guard", "cache-key");
+}
+
+const SECRET_TEXT = /^[0-9a-f]{64}\n?$/;
+
+/**
+ * The per-user cache secret at `file`, created (32 random bytes, hex, mode 0600) on first use; or why it cannot
+ * be used (a symlink, not this user's, readable by others, malformed).
+ */
+export function cacheSecret(file: string): Buffer | { problem: string } {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+      try {
+        const stat = fstatSync(fd);
+        if (!stat.isFile()) return { problem: `${file} is not a regular file` };
+        if (process.platform !== "win32" && (!ownedByUs(stat.uid) || (stat.mode & 0o077) !== 0)) return { problem: `${file} must be owned by this user with mode 0600` };
+        if (stat.size > 128) return { problem: `${file} is malformed` };
+      } finally {
+        closeSync(fd);
+      }
+      const text = readBounded(file, 128)?.toString("utf8") ?? "";
+      if (!SECRET_TEXT.test(text)) return { problem: `${file} is malformed` };
+      return Buffer.from(text.trim(), "hex");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ELOOP") return { problem: `${file} is a symbolic link` };
+      if (code !== "ENOENT") return { problem: `${file} cannot be read (${code ?? "error"})` };
+    }
+    try {
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { encoding: "utf8", mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process created it first: read theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return { problem: `${file} cannot be created (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    }
+  }
+  return { problem: `${file} cannot be read` };
+}
+
+/**
+ * The disk cache for `directory` keyed by the secret at `secretFile`, or why the run goes without a cache.
+ */
+export function openDiskCache(directory: string, secretFile: string): DiskCache | { problem: string } {
+  const resolved = path.resolve(directory);
+  const relative = path.relative(resolved, path.resolve(secretFile));
+  if (relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative))) return { problem: `the cache secret ${secretFile} is inside the cache directory ${directory}` };
+  const problem = cacheDirectoryProblem(resolved);
+  if (problem !== undefined) return { problem: `the cache directory ${directory} ${problem}` };
+  const secret = cacheSecret(secretFile);
+  if ("problem" in secret) return secret;
+  return new DiskCache(resolved, secret);
 }
 
 /** For `--no-cache`: every get misses, every set is dropped. */

@@ -5,7 +5,7 @@
 import type { AccessAnalyzerSettings } from "../engine/config.js";
 import type { NetworkServices as RuleServices } from "../engine/types.js";
 import { createAccessAnalyzerService } from "./access-analyzer.js";
-import { DiskCache, NoCache, defaultCacheLocation, type ResultCache } from "./cache.js";
+import { DiskCache, NoCache, cacheSecretLocation, defaultCacheLocation, openDiskCache, type ResultCache } from "./cache.js";
 import { AwsClients, type AwsClientOptions } from "./clients.js";
 import { createLimiter } from "./limiter.js";
 import { createLiveStateService } from "./live-state.js";
@@ -61,7 +61,13 @@ export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undef
     ...(settings.timeoutSeconds !== undefined ? { timeoutMs: settings.timeoutSeconds * 1000 } : {}),
     ...setup.retry,
   };
-  const cache: ResultCache = setup.cache === false ? new NoCache() : new DiskCache(setup.cache ?? defaultCacheLocation(setup.cwd));
+  let cache: ResultCache = new NoCache();
+  if (setup.cache !== false && accessAnalyzer) {
+    const env = setup.env ?? process.env;
+    const opened = openDiskCache(setup.cache ?? defaultCacheLocation(setup.cwd, env), cacheSecretLocation(env));
+    if (opened instanceof DiskCache) cache = opened;
+    else setup.notice(`Access Analyzer results are not cached this run: ${opened.problem}.`);
+  }
   const services: RuleServices = {};
   if (accessAnalyzer) {
     const deadline = Date.now() + (settings.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS) * 1000;

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, win32 } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { randomBytes } from "node:crypto";
 import { cacheKey, defaultCacheLocation, DiskCache, NoCache } from "../../src/aws/cache.js";
+
+const SECRET = randomBytes(32);
 
 const created: string[] = [];
 const temp = (): string => {
@@ -75,7 +78,7 @@ describe("cacheKey", () => {
 describe("DiskCache", () => {
   it("round-trips through a fan-out directory it creates on the first set", () => {
     const dir = join(temp(), "cache");
-    const cache = new DiskCache(dir);
+    const cache = new DiskCache(dir, SECRET);
     assert.equal(cache.get(KEY), undefined);
     assert.equal(existsSync(dir), false, "get must not create the directory");
 
@@ -86,17 +89,17 @@ describe("DiskCache", () => {
     if (process.platform !== "win32") assert.equal(statSync(dir).mode & 0o777, 0o700);
 
     const entry = JSON.parse(readFileSync(join(dir, KEY.slice(0, 2), `${KEY}.json`), "utf8")) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(entry).sort(), ["key", "savedAt", "v", "value"]);
-    assert.equal(entry.v, 1);
+    assert.deepEqual(Object.keys(entry).sort(), ["key", "mac", "savedAt", "v", "value"]);
+    assert.equal(entry.v, 2);
     assert.equal(entry.key, KEY);
     assert.ok(!Number.isNaN(Date.parse(String(entry.savedAt))));
 
-    assert.deepEqual(new DiskCache(dir).get(KEY), value);
-    assert.equal(new DiskCache(dir).get(KEY.replace(/^./, (c) => (c === "0" ? "1" : "0"))), undefined);
+    assert.deepEqual(new DiskCache(dir, SECRET).get(KEY), value);
+    assert.equal(new DiskCache(dir, SECRET).get(KEY.replace(/^./, (c) => (c === "0" ? "1" : "0"))), undefined);
   });
 
   it("stores falsy values", () => {
-    const cache = new DiskCache(temp());
+    const cache = new DiskCache(temp(), SECRET);
     const values: unknown[] = [null, 0, false, "", []];
     values.forEach((value, i) => cache.set(cacheKey("op", "t", i, "v"), value));
     values.forEach((value, i) => assert.deepEqual(cache.get(cacheKey("op", "t", i, "v")), value));
@@ -104,7 +107,7 @@ describe("DiskCache", () => {
 
   it("hashes keys that are not hex instead of using them as paths", () => {
     const dir = temp();
-    const cache = new DiskCache(join(dir, "cache"));
+    const cache = new DiskCache(join(dir, "cache"), SECRET);
     cache.set("../../escape", 1);
     assert.equal(cache.get("../../escape"), 1);
     assert.deepEqual(readdirSync(dir), ["cache"]);
@@ -116,7 +119,7 @@ describe("DiskCache", () => {
     { name: "not JSON", text: "\u0000\u0001garbage" },
     { name: "JSON null", text: "null" },
     { name: "another key", text: JSON.stringify({ v: 1, key: "f".repeat(64), savedAt: "", value: 1 }) },
-    { name: "another version", text: JSON.stringify({ v: 2, key: KEY, savedAt: "", value: 1 }) },
+    { name: "another version", text: JSON.stringify({ v: 1, key: KEY, savedAt: "", value: 1 }) },
     { name: "no value", text: JSON.stringify({ v: 1, key: KEY, savedAt: "" }) },
   ];
   for (const c of corrupt) {
@@ -124,7 +127,7 @@ describe("DiskCache", () => {
       const dir = temp();
       mkdirSync(join(dir, KEY.slice(0, 2)));
       writeFileSync(join(dir, KEY.slice(0, 2), `${KEY}.json`), c.text);
-      const cache = new DiskCache(dir);
+      const cache = new DiskCache(dir, SECRET);
       assert.equal(cache.get(KEY), undefined);
       cache.set(KEY, "fresh");
       assert.equal(cache.get(KEY), "fresh");
@@ -134,7 +137,7 @@ describe("DiskCache", () => {
   it("treats an entry that is a directory as a miss", () => {
     const dir = temp();
     mkdirSync(join(dir, KEY.slice(0, 2), `${KEY}.json`), { recursive: true });
-    const cache = new DiskCache(dir);
+    const cache = new DiskCache(dir, SECRET);
     assert.equal(cache.get(KEY), undefined);
     cache.set(KEY, 1);
     assert.equal(cache.writeErrors, 1);
@@ -152,7 +155,7 @@ describe("DiskCache", () => {
       } catch {
         // Expected: the directory is read-only for us.
       }
-      const cache = new DiskCache(dir);
+      const cache = new DiskCache(dir, SECRET);
       assert.doesNotThrow(() => cache.set(KEY, 1));
       assert.doesNotThrow(() => cache.set(KEY, 2));
       assert.equal(cache.writeErrors, 2);
@@ -165,14 +168,14 @@ describe("DiskCache", () => {
   it("ignores and counts writes when the cache path is a file", () => {
     const file = join(temp(), "not-a-dir");
     writeFileSync(file, "");
-    const cache = new DiskCache(file);
+    const cache = new DiskCache(file, SECRET);
     assert.doesNotThrow(() => cache.set(KEY, 1));
     assert.equal(cache.writeErrors, 1);
     assert.equal(cache.get(KEY), undefined);
   });
 
   it("ignores and counts a value JSON cannot hold", () => {
-    const cache = new DiskCache(temp());
+    const cache = new DiskCache(temp(), SECRET);
     cache.set(KEY, { big: 1n });
     assert.equal(cache.writeErrors, 1);
     assert.equal(cache.get(KEY), undefined);
@@ -180,8 +183,8 @@ describe("DiskCache", () => {
 
   it("leaves one valid entry and no temp files after repeated sets of one key", () => {
     const dir = temp();
-    const a = new DiskCache(dir);
-    const b = new DiskCache(dir);
+    const a = new DiskCache(dir, SECRET);
+    const b = new DiskCache(dir, SECRET);
     for (let i = 0; i < 20; i++) (i % 2 ? a : b).set(KEY, { i });
     assert.deepEqual(a.get(KEY), { i: 19 });
     assert.deepEqual(files(dir), [join(KEY.slice(0, 2), `${KEY}.json`)]);
@@ -192,7 +195,7 @@ describe("DiskCache", () => {
     const moduleUrl = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "../../src/aws/cache.ts")).href;
     const script = `
       const { DiskCache } = await import(${JSON.stringify(moduleUrl)});
-      const cache = new DiskCache(${JSON.stringify(dir)});
+      const cache = new DiskCache(${JSON.stringify(dir)}, Buffer.from(${JSON.stringify(SECRET.toString("hex"))}, "hex"));
       const writer = process.argv.at(-1);
       const payload = "x".repeat(50_000);
       let bad = 0;
@@ -215,9 +218,43 @@ describe("DiskCache", () => {
       // Windows may refuse a rename over a file another process has open; that is a dropped write, not corruption.
       if (process.platform !== "win32") assert.equal(report.writeErrors, 0);
     }
-    const final = new DiskCache(dir).get<{ writer: string; i: number }>(KEY);
+    const final = new DiskCache(dir, SECRET).get<{ writer: string; i: number }>(KEY);
     assert.ok(final !== undefined && ["w1", "w2", "w3", "w4"].includes(final.writer));
     assert.deepEqual(files(dir), [join(KEY.slice(0, 2), `${KEY}.json`)]);
+  });
+});
+
+describe("DiskCache bounds", () => {
+  it("does not read an entry over MAX_ENTRY_BYTES (a 400 MB sparse file)", () => {
+    const dir = temp();
+    const cache = new DiskCache(dir, SECRET);
+    cache.set(KEY, 1);
+    truncateSync(join(dir, KEY.slice(0, 2), `${KEY}.json`), 400 * 1024 * 1024);
+    const before = process.resourceUsage().maxRSS;
+    const started = Date.now();
+    assert.equal(cache.get(KEY), undefined);
+    assert.ok(process.resourceUsage().maxRSS - before < 100 * 1024, "read less than 100 MB");
+    assert.ok(Date.now() - started < 2_000);
+  });
+
+  it("does not open a FIFO entry (no hang) nor follow a symlinked entry", { skip: process.platform === "win32", timeout: 10_000 }, () => {
+    const dir = temp();
+    const cache = new DiskCache(dir, SECRET);
+    cache.set(KEY, 1);
+    const file = join(dir, KEY.slice(0, 2), `${KEY}.json`);
+    const elsewhere = join(temp(), "entry.json");
+    renameSync(file, elsewhere);
+    symlinkSync(elsewhere, file);
+    assert.equal(cache.get(KEY), undefined, "a symlinked entry is a miss");
+    rmSync(file);
+    execFileSync("mkfifo", [file]);
+    assert.equal(cache.get(KEY), undefined);
+  });
+
+  it("ignores an entry whose MAC was made with another secret", () => {
+    const dir = temp();
+    new DiskCache(dir, randomBytes(32)).set(KEY, { result: "PASS" });
+    assert.equal(new DiskCache(dir, SECRET).get(KEY), undefined);
   });
 });
 

@@ -3,7 +3,7 @@
  * hostile cache entries, through `mrap-guard lint --access-analyzer` against servers on 127.0.0.1.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,5 +145,58 @@ describe("a cache that cannot lie", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+/** Every entry file under `dir`. */
+async function entries(dir: string): Promise<string[]> {
+  const found = await readdir(dir, { recursive: true, withFileTypes: true });
+  return found.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => join(e.parentPath, e.name));
+}
+
+describe("cache entries nobody else can write", () => {
+  it("ignores planted entries (valid JSON, the right key, no valid MAC) and asks the service", { timeout: 30_000 }, async () => {
+    const cwd = await publicFixture();
+    const cacheDir = join(home, "cache-planted");
+    const first = await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+    assert.ok(first.messages.some((m) => m.ruleId === "access-analyzer/no-public-access"));
+    const calls = server.calls.length;
+    const files = await entries(cacheDir);
+    assert.ok(files.length >= 2);
+    for (const file of files) {
+      const entry = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+      entry["value"] = Array.isArray(entry["value"]) ? [] : { result: "PASS", reasons: [] };
+      entry["savedAt"] = "2020-01-01T00:00:00.000Z";
+      await writeFile(file, JSON.stringify(entry));
+    }
+    const planted = await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+    assert.equal(server.calls.length, calls * 2, "every planted entry was ignored and the call made");
+    assert.equal(planted.code, 1);
+    assert.ok(planted.messages.some((m) => m.ruleId === "access-analyzer/no-public-access"), "still public");
+  });
+
+  it("warns once and runs without the cache in a world-writable cache directory", { skip: process.platform === "win32", timeout: 30_000 }, async () => {
+    const cwd = await publicFixture();
+    const cacheDir = join(home, "cache-open");
+    await mkdir(cacheDir);
+    await chmod(cacheDir, 0o777);
+    const one = await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+    assert.match(one.stderr, /not cached this run: the cache directory .* is group- or world-writable/);
+    assert.equal(one.stderr.split("\n").filter((l) => l.includes("not cached")).length, 1);
+    const calls = server.calls.length;
+    await run(["lint", "--access-analyzer", "--cache-location", cacheDir, "p.json"], cwd);
+    assert.equal(server.calls.length, calls * 2);
+    assert.deepEqual(await entries(cacheDir), []);
+  });
+
+  it("does not follow a symlinked cache directory", { skip: process.platform === "win32", timeout: 30_000 }, async () => {
+    const cwd = await publicFixture();
+    const target = join(home, "cache-target");
+    await mkdir(target, { mode: 0o700 });
+    const link = join(home, "cache-link");
+    await symlink(target, link);
+    const one = await run(["lint", "--access-analyzer", "--cache-location", link, "p.json"], cwd);
+    assert.match(one.stderr, /the cache directory .* is a symbolic link/);
+    assert.deepEqual(await entries(target), []);
   });
 });
