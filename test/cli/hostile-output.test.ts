@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { runCli } from "../helpers/cli.js";
+import { jsonMessages, runCli } from "../helpers/cli.js";
 
 describe("hostile output on stderr", { timeout: 30_000 }, () => {
   it("a rule id that holds a workflow command, ESC and U+202E is one escaped line", async () => {
@@ -38,6 +38,24 @@ describe("hostile output on stderr", { timeout: 30_000 }, () => {
       const bad = await runCli(["lint", "--max-findings-per-file", "0", "p.json"], { cwd: dir });
       assert.equal(bad.code, 2);
       assert.equal(bad.stderr, 'mrap-guard: --max-findings-per-file needs a whole number from 1 to 999999999 (got "0")\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a message quotes at most 1,000 characters of a long action, ending in …", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mrap-guard-hostile-"));
+    try {
+      const action = `s3:${"G".repeat(5000)}`;
+      const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: [action], Resource: "arn:aws:s3:::b/*" }] };
+      writeFileSync(join(dir, "p.json"), JSON.stringify(policy));
+      const run = await runCli(["lint", "--kind", "bucket-policy", "--format", "json", "p.json"], { cwd: dir });
+      assert.equal(run.code, 1);
+      const messages = jsonMessages(run.stdout);
+      assert.deepEqual(
+        messages.map((m) => [m.ruleId, m.message]),
+        [["policy/action-exists", `Action "${action.slice(0, 1000)}…" is not an action of the "s3" service, so it grants or denies nothing; check the name in the Service Authorization Reference.`]],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
