@@ -2,6 +2,7 @@
  * The network side of a lint run: which AWS services the rules get, with the cache, retries and concurrency
  * limit they share. Loaded only when a run asks for Access Analyzer or live state.
  */
+import path from "node:path";
 import type { AccessAnalyzerSettings } from "../engine/config.js";
 import type { NetworkServices as RuleServices } from "../engine/types.js";
 import { createAccessAnalyzerService } from "./access-analyzer.js";
@@ -64,7 +65,8 @@ export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undef
   let cache: ResultCache = new NoCache();
   if (setup.cache !== false && accessAnalyzer) {
     const env = setup.env ?? process.env;
-    const opened = openDiskCache(setup.cache ?? defaultCacheLocation(setup.cwd, env), cacheSecretLocation(env));
+    // A relative --cache-location is relative to the run's working directory, like every other path.
+    const opened = openDiskCache(path.resolve(setup.cwd, setup.cache ?? defaultCacheLocation(setup.cwd, env)), cacheSecretLocation(env));
     if (opened instanceof DiskCache) cache = opened;
     else setup.notice(`Access Analyzer results are not cached this run: ${opened.problem}.`);
   }

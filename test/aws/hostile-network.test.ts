@@ -189,6 +189,12 @@ describe("cache entries nobody else can write", () => {
     assert.deepEqual(await entries(cacheDir), []);
   });
 
+  it("resolves a relative --cache-location against the run's directory", { timeout: 30_000 }, async () => {
+    const cwd = await publicFixture();
+    await run(["lint", "--access-analyzer", "--cache-location", "rel-cache", "p.json"], cwd);
+    assert.ok((await entries(join(cwd, "rel-cache"))).length >= 2);
+  });
+
   it("does not follow a symlinked cache directory", { skip: process.platform === "win32", timeout: 30_000 }, async () => {
     const cwd = await publicFixture();
     const target = join(home, "cache-target");
