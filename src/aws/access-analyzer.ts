@@ -38,10 +38,17 @@ interface CheckResponse {
 export function createAccessAnalyzerService(options: AccessAnalyzerOptions): AccessAnalyzerService {
   async function send<T>(operation: string, run: (client: Client, signal: AbortSignal) => Promise<T>): Promise<T> {
     const client = await options.clients.accessAnalyzer(options.region);
-    const deadline = options.deadline;
-    const retry: RetryOptions | undefined = deadline === undefined ? options.retry : { ...options.retry, deadline: () => deadline, graceMs: 1 };
+    const own = options.deadline;
+    const callers = options.retry?.deadline;
+    // The earlier of this run's deadline and the caller's (apply's --timeout).
+    const deadline = (): number | undefined => {
+      const theirs = callers?.();
+      return own === undefined ? theirs : theirs === undefined ? own : Math.min(own, theirs);
+    };
+    const retry: RetryOptions | undefined = own === undefined ? options.retry : { ...options.retry, deadline, graceMs: 1 };
     return options.limit(() => {
-      if (deadline !== undefined && Date.now() >= deadline) {
+      const until = deadline();
+      if (own !== undefined && until !== undefined && Date.now() >= until) {
         return Promise.reject(
           new ServiceError(SERVICE, operation, "DeadlineExceeded", `DeadlineExceeded: not called, the deadline of this run's Access Analyzer checks has passed (accessAnalyzer.deadlineSeconds)`),
         );

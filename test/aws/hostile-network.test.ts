@@ -11,7 +11,11 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { jsonMessages, runCli } from "../helpers/cli.js";
 import { project } from "../helpers/project.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
-import { isolatedAwsEnv } from "../support/clients.js";
+import { createAccessAnalyzerService } from "../../src/aws/access-analyzer.js";
+import { NoCache } from "../../src/aws/cache.js";
+import { AwsClients } from "../../src/aws/clients.js";
+import { ServiceError } from "../../src/engine/services.js";
+import { isolatedAwsEnv, TEST_CREDENTIALS } from "../support/clients.js";
 
 let server: AccessAnalyzerServer;
 let home: string;
@@ -204,5 +208,37 @@ describe("cache entries nobody else can write", () => {
     const one = await run(["lint", "--access-analyzer", "--cache-location", link, "p.json"], cwd);
     assert.match(one.stderr, /the cache directory .* is a symbolic link/);
     assert.deepEqual(await entries(target), []);
+  });
+});
+
+describe("the Access Analyzer deadline and the caller's", () => {
+  it("keeps to the caller's deadline when it is earlier than the run's", { timeout: 30_000 }, async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    assert.ok(address !== null && typeof address === "object");
+    const clients = new AwsClients({ region: "us-east-1", credentials: TEST_CREDENTIALS, env: { AWS_ENDPOINT_URL_ACCESSANALYZER: `http://127.0.0.1:${address.port}` } });
+    try {
+      const started = Date.now();
+      const callerDeadline = started + 1_000;
+      const service = createAccessAnalyzerService({
+        clients,
+        cache: new NoCache(),
+        limit: (task) => task(),
+        toolVersion: "test",
+        deadline: started + 60_000,
+        retry: { deadline: () => callerDeadline },
+      });
+      await assert.rejects(service.validatePolicy({ policyDocument: POLICY, resourceType: "AWS::S3::Bucket" }), (error: unknown) => error instanceof ServiceError);
+      assert.ok(Date.now() - started < 6_000, `took ${Date.now() - started} ms`);
+    } finally {
+      clients.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
