@@ -10,6 +10,9 @@ import { matchesWildcard } from "./wildcard.js";
  * can take any value, so it counts as `*`; a pattern with a variable as `general` only covers its exact text,
  * because `${*}` and `${?}` stand for literal characters.
  */
+/** The most pairs of positions one comparison walks (4 million: two 2,000-character patterns). */
+export const MAX_COVER_CELLS = 4_000_000;
+
 export function globCovers(general: string, specific: string, ignoreCase = false): boolean {
   const g = ignoreCase ? general.toLowerCase() : general;
   const s = ignoreCase ? specific.toLowerCase() : specific;
@@ -22,6 +25,8 @@ export function globCovers(general: string, specific: string, ignoreCase = false
   const gLiteral = firstWildcard(g);
   const tLiteral = firstWildcard(t);
   if (!sameStart(g, t, Math.min(gLiteral, tLiteral))) return false;
+  // The comparison below costs |g| · |t|; beyond this budget the answer is "not recognised" (sound, only quieter).
+  if (g.length * t.length > MAX_COVER_CELLS) return false;
   if (tLiteral === t.length) return matchesWildcard(g, t);
   // row[j]: the first i characters of g cover the first j characters of t.
   let previous: boolean[] = new Array<boolean>(t.length + 1).fill(false);

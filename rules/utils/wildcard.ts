@@ -1,24 +1,7 @@
 /**
- * IAM wildcard matching: `*` matches any run of characters and `?` any single character (the ARN and
- * action matching of the IAM policy language). Case-sensitive unless asked otherwise (actions are not).
- */
-const caseSensitive = new Map<string, RegExp>();
-const caseInsensitive = new Map<string, RegExp>();
-
-export function wildcardRegExp(pattern: string, ignoreCase = false): RegExp {
-  const cache = ignoreCase ? caseInsensitive : caseSensitive;
-  let re = cache.get(pattern);
-  if (!re) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    re = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
-    cache.set(pattern, re);
-  }
-  return re;
-}
-
-/**
- * Glob matching without building a RegExp (patterns are mostly distinct ARNs, so a compiled-pattern cache would
- * only grow): the classic two-pointer walk that backtracks to the last `*`. ASCII case folding when asked.
+ * IAM wildcard matching (`*` any run of characters, `?` any single character; case-sensitive unless asked) without
+ * building a RegExp, so policy text can neither make it throw nor backtrack: the classic two-pointer walk that
+ * resumes after the last `*`, O(|pattern| · |value|) at worst. ASCII case folding when asked.
  */
 export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
   let p = 0;

@@ -58,20 +58,20 @@ describe("hostile input: every algorithm bounded", { timeout: 60_000 }, () => {
     assert.ok(messages.some((m) => m.ruleId === "policy/action-exists" && /GetObject/.test(m.message)), ids(messages).join("\n"));
   });
 
-  it("6,000 statements: policy/redundant bounded (was 9.5 s)", { todo: "issue 12" }, async () => {
+  it("6,000 statements: policy/redundant bounded (was 9.5 s)", { skip: "issue 12: not fixed yet" }, async () => {
     const statements = Array.from({ length: 6_000 }, (_, i) => statement([`s3:GetObject`, `s3:PutObject`], { Resource: `${ARN}/object/prefix-${i}/*` }));
     const { ms } = await timedLint({ "p.mrap-policy.json": policy(statements) }, ["p.mrap-policy.json"]);
     assert.ok(ms < BOUND_MS, `took ${Math.round(ms)} ms`);
   });
 
-  it("a long wildcard action: no core/rule-error, bounded", { todo: "issue 12" }, async () => {
+  it("a long wildcard action: no core/rule-error, bounded", async () => {
     const text = policy([statement([`s3:${"*a".repeat(60_000)}*`, `s3:${"?".repeat(100_000)}`, "s3:GetObject"])]);
     const { ms, messages } = await timedLint({ "p.mrap-policy.json": text }, ["p.mrap-policy.json"]);
     assert.ok(ms < BOUND_MS, `took ${Math.round(ms)} ms`);
     assert.deepEqual(messages.filter((m) => m.ruleId === "core/rule-error"), []);
   });
 
-  it("a backtracking ignores glob against a file of 28 a's: bounded (was 14–29 s)", { todo: "issue 12" }, async () => {
+  it("a backtracking ignores glob against a file of 28 a's: bounded (was 14–29 s)", { skip: "issue 12: not fixed yet" }, async () => {
     const name = `${"a".repeat(28)}.mrap-policy.json`;
     const config = JSON.stringify({ ignores: ["*a*a*a*a*a*a*a*a*a*a*a*a*b", "**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*c/**"] });
     const dir = await project({ "mrap-guard.config.json": config, [name]: policy([statement("s3:GetObject")]) });
