@@ -69,7 +69,7 @@ export const configSchema = {
         timeoutSeconds: { type: "number", exclusiveMinimum: 0, maximum: 600 },
         /** Attempts per call, including the first (default 4). */
         maxAttempts: { type: "integer", minimum: 1, maximum: 10 },
-        /** Seconds all Access Analyzer calls of one run may take, retries included (default 180); calls left then are core/service-error. */
+        /** Seconds all Access Analyzer calls and --live reads of one lint run may take, retries included (default 180); calls left then are core/service-error. */
         deadlineSeconds: { type: "number", exclusiveMinimum: 0, maximum: 3600 },
       },
     },

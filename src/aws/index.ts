@@ -39,7 +39,7 @@ export interface Network {
   close(): void;
 }
 
-/** Default of config `accessAnalyzer.deadlineSeconds`: all Access Analyzer calls of one run, retries included. */
+/** Default of config `accessAnalyzer.deadlineSeconds`: all Access Analyzer calls (and `--live` reads) of one lint run, retries included. */
 export const DEFAULT_DEADLINE_SECONDS = 180;
 
 /** Builds the services a run uses; `undefined` when nothing networked is on (or it was skipped, with a notice). */
@@ -71,11 +71,12 @@ export async function setUpNetwork(setup: NetworkSetup): Promise<Network | undef
     else setup.notice(`Access Analyzer results are not cached this run: ${opened.problem}.`);
   }
   const services: RuleServices = {};
+  const deadline = Date.now() + (settings.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS) * 1000;
   if (accessAnalyzer) {
-    const deadline = Date.now() + (settings.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS) * 1000;
     services.accessAnalyzer = createAccessAnalyzerService({ clients, cache, retry, limit, deadline, toolVersion: setup.toolVersion, ...(settings.region ? { region: settings.region } : {}) });
   }
-  if (setup.live) services.live = createLiveStateService({ clients, retry, limit });
+  // A lint --live run's reads share the run deadline; apply brings its own (--timeout).
+  if (setup.live) services.live = createLiveStateService({ clients, retry: retry.deadline ? retry : { ...retry, deadline: () => deadline }, limit });
   return {
     services,
     clients,

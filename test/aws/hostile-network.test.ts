@@ -242,3 +242,33 @@ describe("the Access Analyzer deadline and the caller's", () => {
     }
   });
 });
+
+describe("lint --live against a silent endpoint", () => {
+  it("ends at accessAnalyzer.deadlineSeconds with core/service-error", { timeout: 30_000 }, async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    assert.ok(address !== null && typeof address === "object");
+    const url = `http://127.0.0.1:${address.port}`;
+    try {
+      awsEnv(url, { AWS_ENDPOINT_URL_S3_CONTROL: url, AWS_ENDPOINT_URL_S3: url });
+      const cwd = await project({
+        "orders.mrap.yaml": 'AccountId: "111122223333"\nMultiRegionAccessPoint:\n  Name: orders-global\n  Regions:\n    - Bucket: orders-use1\n      Region: us-east-1\n',
+        "mrap-guard.config.json": JSON.stringify({ accessAnalyzer: { deadlineSeconds: 1.5 } }),
+      });
+      const started = Date.now();
+      const { code, messages } = await run(["lint", "--live", "orders.mrap.yaml"], cwd);
+      const elapsed = Date.now() - started;
+      assert.equal(code, 1);
+      assert.ok(elapsed < 10_000, `ended after ${elapsed} ms`);
+      assert.ok(serviceErrors(messages).length >= 1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
