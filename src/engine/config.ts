@@ -1,12 +1,12 @@
 import { access as accessCallback } from "node:fs";
 import { promisify } from "node:util";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
 import { configSchema, validateConfig, type ConfigFile } from "../../schemas/index.js";
 import { joinPointer, parseText, readBoundedFile, type SourceDocument } from "../document/index.js";
 import { ConfigError } from "./errors.js";
 import { PRESETS, presetSeverity, type PresetName } from "./presets.js";
 import { schemaMessage } from "./schema-messages.js";
+import { safeGlob } from "./glob.js";
 import { didYouMean } from "./suggest.js";
 import type { DocumentKind, RuleModule, Severity, SeveritySetting } from "./types.js";
 
@@ -185,11 +185,13 @@ export async function resolveConfig(raw: unknown, context: ResolveContext): Prom
     rules.set(rule.id, { severity, options });
   }
 
-  const fileKinds = (config.files ?? []).map((entry) => ({
-    match: picomatch(typeof entry.files === "string" ? [entry.files] : entry.files, { dot: true }),
+  const fileKinds = (config.files ?? []).map((entry, i) => ({
+    match: safeGlob(typeof entry.files === "string" ? [entry.files] : entry.files, (_, j, problem) =>
+      fail(`the pattern ${problem}`, typeof entry.files === "string" ? `/files/${i}/files` : `/files/${i}/files/${j}`),
+    ),
     kind: entry.kind,
   }));
-  const userIgnored = config.ignores?.length ? picomatch(config.ignores, { dot: true }) : undefined;
+  const userIgnored = config.ignores?.length ? safeGlob(config.ignores, (_, i, problem) => fail(`the pattern ${problem}`, `/ignores/${i}`)) : undefined;
   const ignored = (path: string) => ALWAYS_IGNORED.test(path) || (userIgnored !== undefined && userIgnored(path));
 
   const suppressions: Suppression[] = (config.suppressions ?? []).map((entry, i) => {
@@ -203,7 +205,7 @@ export async function resolveConfig(raw: unknown, context: ResolveContext): Prom
     // A suppression would make a required rule silent just as turning it off would (a service that cannot be
     // reached would let a guarded put through unchecked); a wildcard simply does not cover them.
     if (byId.get(entry.rule)?.meta.required) fail(`rule "${entry.rule}" cannot be suppressed: it is what makes failures visible`, `/suppressions/${i}/rule`);
-    const fileMatch = entry.file === undefined ? () => true : picomatch(entry.file, { dot: true });
+    const fileMatch = entry.file === undefined ? () => true : safeGlob([entry.file], (_, _j, problem) => fail(`the pattern ${problem}`, `/suppressions/${i}/file`));
     return { ...entry, configPointer, matchesFile: (path: string) => fileMatch(path) };
   });
 
