@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { MAX_FILE_BYTES } from "./limits.js";
+import { inside, realRoot } from "./references.js";
 
 export type BoundedRead =
   | { ok: true; bytes: Buffer }
@@ -72,22 +73,6 @@ function failure(error: unknown): BoundedRead {
   return { ok: false, reason: "unreadable", message: typeof code === "string" ? code : "cannot be read" };
 }
 
-const realRoots = new Map<string, string>();
-
-function realRoot(root: string): string {
-  let real = realRoots.get(root);
-  if (real === undefined) {
-    try {
-      real = realpathSync.native(root);
-    } catch {
-      real = root;
-    }
-    realRoots.set(root, real);
-  }
-  return real;
-}
-
 function within(root: string, path: string): boolean {
-  const rel = relative(resolve(root), resolve(path));
-  return rel === "" || (rel !== ".." && !rel.startsWith(".." + sep) && !isAbsolute(rel));
+  return inside(resolve(root), resolve(path));
 }

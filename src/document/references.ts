@@ -34,7 +34,8 @@ export async function resolveReference(manifestPath: string, reference: string, 
 
 const realRoots = new Map<string, string>();
 
-function realRoot(root: string): string {
+/** The root with its symlinks resolved (cached per root). */
+export function realRoot(root: string): string {
   let real = realRoots.get(root);
   if (real === undefined) {
     try {
@@ -49,7 +50,8 @@ function realRoot(root: string): string {
 
 const NOT_NORMAL = /\/\/|\/\.\.?(\/|$)|\/$/;
 
-function inside(root: string, target: string): boolean {
+/** Whether `target` is `root` or below it; both absolute. */
+export function inside(root: string, target: string): boolean {
   // A normalised path that starts with the root's: what path.relative would say, without resolving both again.
   if (sep === "/" && target.startsWith(root.endsWith("/") ? root : root + "/") && !NOT_NORMAL.test(target)) return true;
   const rel = relative(root, target);
