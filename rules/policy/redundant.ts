@@ -1,11 +1,19 @@
 import { defineRule } from "../../src/engine/define-rule.js";
 import type { JsonValue } from "../../src/document/index.js";
-import { globCovers } from "../utils/grammar-glob.js";
+import { globCovers, literalHead, WorkBudget } from "../utils/grammar-glob.js";
 import { canonical, hasElementPairs, isValidPolicy, isWellFormedStatement, rawStatements } from "../utils/grammar-statements.js";
 import type { JsonObject } from "../utils/json.js";
 import { actionsOf, policyModel, resourcesOf, type Located, type StatementModel } from "../utils/policy-model.js";
 
-type MessageId = "duplicateAction" | "redundantAction" | "duplicateResource" | "redundantResource" | "duplicateStatement" | "redundantStatement";
+type MessageId = "duplicateAction" | "redundantAction" | "duplicateResource" | "redundantResource" | "duplicateStatement" | "redundantStatement" | "notCompared";
+
+/**
+ * Comparisons walk pattern characters; a policy may spend this many (about a second of CPU) on them. A policy
+ * within S3's 20 KB stays far below it; a hostile one gets a finding that says what was left unchecked.
+ */
+const WORK_UNITS = 50_000_000;
+
+type Report = (messageId: MessageId, pointer: string, data: Record<string, string | number>) => void;
 
 export default defineRule({
   id: "policy/redundant",
@@ -25,46 +33,75 @@ export default defineRule({
         "Statement[{{index}}] repeats Statement[{{first}}]: the same Effect, Principal, actions, resources and Condition (Access Analyzer REDUNDANT_STATEMENT). Remove one, so that a later edit to one copy cannot leave the other one granting what was meant to change.",
       redundantStatement:
         "Statement[{{index}}] is already covered by Statement[{{by}}]: it has the same Effect, Principal and Condition, and each of its actions and resources is included in that statement's (Access Analyzer REDUNDANT_STATEMENT). Remove it, or merge the two statements.",
+      notCompared:
+        "This policy ({{statements}} statements) has too many similar statements and patterns to compare them all in reasonable time, so the check for redundant statements, actions and resources stopped early and what comes after is not checked. Split the policy, or merge statements that share Effect, Principal and Condition.",
     },
   },
   check(context) {
     const model = policyModel(context.value);
-    const report = (messageId: MessageId, pointer: string, data: Record<string, string | number>) => context.report({ messageId, pointer, data });
+    const report: Report = (messageId, pointer, data) => context.report({ messageId, pointer, data });
+    const budget = new WorkBudget(WORK_UNITS);
 
     for (const statement of model.statements) {
-      if (statement.action) checkList(statement.action, "Action", true, report);
-      else if (statement.notAction) checkList(statement.notAction, "NotAction", true, report);
-      if (statement.resource) checkList(statement.resource, "Resource", false, report);
-      else if (statement.notResource) checkList(statement.notResource, "NotResource", false, report);
+      if (statement.action) checkList(statement.action, "Action", true, report, budget);
+      else if (statement.notAction) checkList(statement.notAction, "NotAction", true, report, budget);
+      if (statement.resource) checkList(statement.resource, "Resource", false, report, budget);
+      else if (statement.notResource) checkList(statement.notResource, "NotResource", false, report, budget);
+      if (budget.exhausted) break;
     }
 
     // Whole statements are compared only when both follow the grammar completely.
-    if (model.statements.length < 2) return;
-    const candidates = comparableStatements(model.statements, context.value);
-    for (const b of candidates) {
-      const duplicate = candidates.find((a) => a.index < b.index && a.exact === b.exact);
-      if (duplicate) {
-        report("duplicateStatement", b.pointer, { index: b.index, first: duplicate.index });
-        continue;
-      }
-      // Mutual coverage means equivalent statements: only the later one is redundant.
-      const by = candidates.find((a) => a !== b && a.exact !== b.exact && covers(a, b) && (a.index < b.index || !covers(b, a)));
-      if (by) report("redundantStatement", b.pointer, { index: b.index, by: by.index });
-    }
+    if (!budget.exhausted && model.statements.length > 1) compareStatements(model.statements, context.value, report, budget);
+    if (budget.exhausted) context.report({ messageId: "notCompared", pointer: "", data: { statements: model.statements.length } });
   },
 });
+
+function compareStatements(statements: readonly StatementModel[], policy: JsonValue | undefined, report: Report, budget: WorkBudget): void {
+  const candidates = comparableStatements(statements, policy);
+  const firstExact = new Map<string, Candidate>();
+  const scopes = new Map<string, ScopeIndex>();
+  for (const candidate of candidates) {
+    if (!firstExact.has(candidate.exact)) firstExact.set(candidate.exact, candidate);
+    let index = scopes.get(candidate.scope);
+    if (!index) scopes.set(candidate.scope, (index = new ScopeIndex()));
+    index.add(candidate);
+  }
+  for (const b of candidates) {
+    const duplicate = firstExact.get(b.exact)!;
+    if (duplicate !== b) {
+      report("duplicateStatement", b.pointer, { index: b.index, first: duplicate.index });
+      continue;
+    }
+    // Mutual coverage means equivalent statements: only the later one is redundant.
+    const by = scopes
+      .get(b.scope)!
+      .mayCover(b, budget)
+      .find((a) => a !== b && a.exact !== b.exact && covers(a, b, budget) && (a.index < b.index || !covers(b, a, budget)));
+    if (by) report("redundantStatement", b.pointer, { index: b.index, by: by.index });
+    if (budget.exhausted) break;
+  }
+}
 
 /**
  * Repeats and wildcard-covered entries within one Action/NotAction or Resource/NotResource list. Actions compare
  * in lower case; only an entry with a wildcard (and no policy variable) can cover a different one.
  */
-function checkList(items: Located<string>[], element: string, isAction: boolean, report: (messageId: MessageId, pointer: string, data: Record<string, string | number>) => void): void {
+function checkList(
+  items: Located<string>[],
+  element: string,
+  isAction: boolean,
+  report: Report,
+  budget: WorkBudget,
+): void {
   if (items.length < 2) return;
   const keys = items.map((item) => (isAction ? item.value.toLowerCase() : item.value));
   const firstOf = firstIndexes(keys);
   const general: number[] = [];
   for (let i = 0; i < keys.length; i++) if (mayCoverOthers(keys[i]!)) general.push(i);
+  const index = new PatternIndex();
+  for (const j of general) index.add(keys[j]!, j);
   items.forEach((item, i) => {
+    if (budget.exhausted) return;
     const key = keys[i]!;
     const first = firstOf[i]!;
     if (first < i) {
@@ -72,7 +109,7 @@ function checkList(items: Located<string>[], element: string, isAction: boolean,
       return;
     }
     if (general.length === 0) return;
-    const by = general.find((j) => j !== i && keys[j] !== key && globCovers(keys[j]!, key) && (j < i || !globCovers(key, keys[j]!)));
+    const by = index.mayCover(key, budget).find((j) => j !== i && keys[j] !== key && globCovers(keys[j]!, key, false, budget) && (j < i || !globCovers(key, keys[j]!, false, budget)));
     if (by !== undefined) report(isAction ? "redundantAction" : "redundantResource", item.pointer, { element, value: item.value, by: items[by]!.value });
   });
 }
@@ -105,8 +142,13 @@ interface Candidate {
   /** The whole statement without its Sid, for exact repeats. */
   exact: string;
   /** Actions in lower case (they are not case-sensitive). */
-  actions: { not: boolean; items: string[] };
-  resources: { not: boolean; items: string[] };
+  actions: Items;
+  resources: Items;
+}
+
+interface Items {
+  not: boolean;
+  items: string[];
 }
 
 interface Scoped {
@@ -169,8 +211,8 @@ function candidate({ statement, scope }: Scoped): Candidate {
 }
 
 /** Statement `a` applies to every request that statement `b` applies to (so `b` adds nothing). */
-function covers(a: Candidate, b: Candidate): boolean {
-  return a.scope === b.scope && setCovers(a.actions, b.actions) && setCovers(a.resources, b.resources);
+function covers(a: Candidate, b: Candidate, budget: WorkBudget): boolean {
+  return a.scope === b.scope && setCovers(a.actions, b.actions, budget) && setCovers(a.resources, b.resources, budget);
 }
 
 /**
@@ -178,9 +220,69 @@ function covers(a: Candidate, b: Candidate): boolean {
  * `b` must be covered by one of `a`; for two negated lists (NotAction) every exclusion of `a` must be covered by
  * one of `b`'s exclusions; a positive `*` covers anything. Other mixes are not judged.
  */
-function setCovers(a: { not: boolean; items: string[] }, b: { not: boolean; items: string[] }): boolean {
+function setCovers(a: Items, b: Items, budget: WorkBudget): boolean {
   if (!a.not && a.items.includes("*")) return b.not || b.items.length > 0;
   if (a.not !== b.not || a.items.length === 0 || b.items.length === 0) return false;
   const [outer, inner] = a.not ? [b.items, a.items] : [a.items, b.items];
-  return inner.every((item) => outer.some((general) => globCovers(general, item)));
+  return inner.every((item) => outer.some((general) => globCovers(general, item, false, budget)));
+}
+
+/**
+ * The entries of one list that may cover a given entry, in list order: the same text, or a wildcard pattern
+ * without a variable whose literal head starts the entry (what `globCovers` needs before it can say yes).
+ */
+class PatternIndex {
+  readonly #exact = new Map<string, number[]>();
+  readonly #byHead = new Map<string, number[]>();
+  readonly #headLengths = new Set<number>();
+
+  add(pattern: string, id: number): void {
+    push(this.#exact, pattern, id);
+    if (!mayCoverOthers(pattern)) return;
+    const head = literalHead(pattern);
+    push(this.#byHead, head, id);
+    this.#headLengths.add(head.length);
+  }
+
+  mayCover(entry: string, budget: WorkBudget): number[] {
+    const found = new Set(this.#exact.get(entry));
+    const head = literalHead(entry).length;
+    for (const length of this.#headLengths) {
+      if (length > head || !budget.spend(length + 1)) continue;
+      for (const id of this.#byHead.get(entry.slice(0, length)) ?? []) found.add(id);
+    }
+    return [...found].sort((x, y) => x - y);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The statements of one scope that may cover a given one. A statement covers another only when one of its
+ * positive actions (or resources) covers the other's first one, so the search starts from those; when both of
+ * the other's lists are negated, every statement of the scope is a candidate.
+ */
+class ScopeIndex {
+  readonly #all: Candidate[] = [];
+  readonly #actions = new PatternIndex();
+  readonly #resources = new PatternIndex();
+
+  add(candidate: Candidate): void {
+    const id = this.#all.length;
+    this.#all.push(candidate);
+    if (!candidate.actions.not) for (const item of candidate.actions.items) this.#actions.add(item, id);
+    if (!candidate.resources.not) for (const item of candidate.resources.items) this.#resources.add(item, id);
+  }
+
+  mayCover(b: Candidate, budget: WorkBudget): Candidate[] {
+    // A positive "*" covers a negated list too, and it is indexed under the empty head.
+    const index = !b.resources.not ? this.#resources : !b.actions.not ? this.#actions : undefined;
+    const first = !b.resources.not ? b.resources.items[0] : b.actions.items[0];
+    if (!index || first === undefined) return this.#all;
+    return index.mayCover(first, budget).map((id) => this.#all[id]!);
+  }
 }
