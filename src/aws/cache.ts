@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { readBoundedFile } from "../document/read.js";
 
 export interface ResultCache {
   get<T>(key: string): T | undefined;
@@ -81,24 +82,67 @@ function mac(secret: Buffer, entry: Omit<Entry, "mac">): string {
   return createHmac("sha256", secret).update(JSON.stringify([entry.v, entry.key, entry.savedAt, entry.value]), "utf8").digest("hex");
 }
 
+/**
+ * Linux pseudo filesystems (statfs f_type), whose "files" are kernel interfaces: a read can block or never end,
+ * and mkdir answers ENOENT under an existing directory, on which Node's recursive mkdirSync loops forever.
+ */
+const SPECIAL_FILESYSTEMS = new Map<number, string>([
+  [0x9fa0, "proc"],
+  [0x62656572, "sysfs"],
+  [0x1cd1, "devpts"],
+  [0x64626720, "debugfs"],
+  [0x74726163, "tracefs"],
+  [0x73636673, "securityfs"],
+  [0x27e0eb, "cgroup"],
+  [0x63677270, "cgroup2"],
+  [0xcafe4a11, "bpf"],
+  [0x62656570, "configfs"],
+  [0x6e736673, "nsfs"],
+  [0x6165676c, "pstore"],
+  [0xde5e81e4, "efivarfs"],
+  [0x42494e4d, "binfmt_misc"],
+  [0x19800202, "mqueue"],
+  [0x65735543, "fusectl"],
+  [0xf97cff8c, "selinuxfs"],
+]);
+
+/** Why `target` (or, when it does not exist yet, where it would be created) is no place for cache files. */
+function placeProblem(target: string): string | undefined {
+  let existing = path.resolve(target);
+  // Bounded by the path's depth: each step goes one directory up.
+  while (statSync(existing, { throwIfNoEntry: false }) === undefined) {
+    const parent = path.dirname(existing);
+    if (parent === existing) return undefined;
+    existing = parent;
+  }
+  if (process.platform !== "linux") return undefined;
+  const name = SPECIAL_FILESYSTEMS.get(statfsSync(existing).type >>> 0);
+  return name === undefined ? undefined : `is on the ${name} filesystem, which holds no regular files`;
+}
+
+/**
+ * `mkdir -p` with mode 0700, one directory at a time: Node's `recursive` loops forever where mkdir answers ENOENT
+ * under an existing parent (as in /proc); here that is an error.
+ */
+function makeDirectories(directory: string): void {
+  const missing: string[] = [];
+  for (let dir = path.resolve(directory); statSync(dir, { throwIfNoEntry: false }) === undefined; dir = path.dirname(dir)) {
+    missing.unshift(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+}
+
 /** At most `limit` bytes of a regular file, not following a symlink; `undefined` for anything else or larger. */
 function readBounded(file: string, limit: number): Buffer | undefined {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer.
-  const fd = openSync(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > limit) return undefined;
-    const buffer = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
+  const read = readBoundedFile(file, { limit, noFollow: true });
+  return read.ok ? read.bytes : undefined;
 }
 
 /**
@@ -155,7 +199,7 @@ export class DiskCache implements ResultCache {
       const text = JSON.stringify(entry);
       // Too big to be read back: not worth writing.
       if (Buffer.byteLength(text, "utf8") > MAX_ENTRY_BYTES) return;
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      makeDirectories(path.dirname(file));
       if (lstatSync(path.dirname(file)).isSymbolicLink()) throw new Error("symlinked fan-out directory");
       writeFileSync(temp, text, { encoding: "utf8", mode: 0o600, flag: "wx" });
       renameSync(temp, file);
@@ -182,10 +226,18 @@ export function cacheDirectoryProblem(directory: string): string | undefined {
   try {
     stat = lstatSync(directory);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? undefined : `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") return `cannot be read (${code ?? "error"})`;
   }
-  if (stat.isSymbolicLink()) return "is a symbolic link";
-  if (!stat.isDirectory()) return "is not a directory";
+  if (stat?.isSymbolicLink() === true) return "is a symbolic link";
+  if (stat !== undefined && !stat.isDirectory()) return "is not a directory";
+  try {
+    const place = placeProblem(directory);
+    if (place !== undefined) return place;
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+  if (stat === undefined) return undefined;
   if (process.platform === "win32") return undefined;
   if (!ownedByUs(stat.uid)) return "is owned by another user";
   if ((stat.mode & 0o022) !== 0) return "is group- or world-writable";
@@ -213,11 +265,14 @@ const SECRET_TEXT = /^[0-9a-f]{64}\n?$/;
 
 /**
  * The per-user cache secret at `file`, created (32 random bytes, hex, mode 0600) on first use; or why it cannot
- * be used (a symlink, not this user's, readable by others, malformed).
+ * be used (a symlink, not a regular file, on a pseudo filesystem such as /proc, not this user's, readable by
+ * others, malformed). It is read bounded and without blocking.
  */
 export function cacheSecret(file: string): Buffer | { problem: string } {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
+      const place = placeProblem(file);
+      if (place !== undefined) return { problem: `${file} ${place}` };
       const fd = openSync(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
       try {
         const stat = fstatSync(fd);
@@ -227,7 +282,9 @@ export function cacheSecret(file: string): Buffer | { problem: string } {
       } finally {
         closeSync(fd);
       }
-      const text = readBounded(file, 128)?.toString("utf8") ?? "";
+      const read = readBoundedFile(file, { limit: 128, noFollow: true });
+      if (!read.ok && read.reason === "not-a-file") return { problem: `${file} is not a regular file` };
+      const text = read.ok ? read.bytes.toString("utf8") : "";
       if (!SECRET_TEXT.test(text)) return { problem: `${file} is malformed` };
       return Buffer.from(text.trim(), "hex");
     } catch (error) {
@@ -236,7 +293,7 @@ export function cacheSecret(file: string): Buffer | { problem: string } {
       if (code !== "ENOENT") return { problem: `${file} cannot be read (${code ?? "error"})` };
     }
     try {
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      makeDirectories(path.dirname(file));
       writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { encoding: "utf8", mode: 0o600, flag: "wx" });
     } catch (error) {
       // Another process created it first: read theirs.

@@ -12,6 +12,8 @@ export interface BoundedReadOptions {
   root?: string;
   /** Default: MAX_FILE_BYTES. */
   limit?: number;
+  /** Refuse a symlink at `path` itself (O_NOFOLLOW) instead of reading what it points to. */
+  noFollow?: boolean;
 }
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -36,7 +38,7 @@ export function readBoundedFile(path: string, options: BoundedReadOptions = {}):
   let fd: number;
   try {
     // The realpath has no symlink left; O_NOFOLLOW refuses one swapped in since.
-    fd = openSync(target, target === path ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
+    fd = openSync(target, target === path && options.noFollow !== true ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     return failure(error);
   }
