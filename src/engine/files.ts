@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "./errors.js";
+import { globProblem, quotePattern } from "./glob.js";
 
 // Promisified callbacks, not node:fs/promises: that module loads the stream stack (~30 modules) at start-up.
 const readdir = promisify(readdirCallback);
@@ -21,7 +22,8 @@ const GLOB_CHARS = /[*?[\]{}!]/;
 
 /**
  * Expands files, directories and globs. Directories are walked for `.json`/`.yaml`/`.yml` files, skipping
- * `node_modules`, `.git` and configured ignores; a path that matches nothing is a usage error.
+ * `node_modules`, `.git` and configured ignores; a path that matches nothing, or a glob that `globProblem` refuses
+ * (too long, too many `*` in a segment), is a usage error.
  */
 export async function expandInputs(patterns: readonly string[], cwd: string, root: string, isIgnored: (rel: string) => boolean): Promise<InputFile[]> {
   const out = new Map<string, InputFile>();
@@ -34,6 +36,8 @@ export async function expandInputs(patterns: readonly string[], cwd: string, roo
   for (const pattern of patterns) {
     // A file named exactly so (`{a}.mrap.json`, `!bad.mrap.json`, as pre-commit passes staged names) is that file.
     if (GLOB_CHARS.test(pattern) && !(await existsExactly(resolve(cwd, pattern)))) {
+      const problem = globProblem(pattern);
+      if (problem !== undefined) throw new UsageError(`the pattern ${quotePattern(pattern)} ${problem}`);
       const { base, glob } = picomatch.scan(pattern);
       const baseDir = resolve(cwd, base || ".");
       const match = picomatch(glob, { dot: false });

@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
+import { escapeUnsafe } from "../formatters/terminal.js";
 
-/** Longest glob pattern accepted in a config. */
+/** Longest glob pattern accepted in a config or on the command line. */
 export const MAX_GLOB_LENGTH = 1_024;
 /**
  * Most `*` wildcards in one path segment (`**` as a whole segment does not count): picomatch compiles a glob into
@@ -8,7 +9,7 @@ export const MAX_GLOB_LENGTH = 1_024;
  */
 export const MAX_STARS_PER_SEGMENT = 2;
 
-/** Why a config glob pattern is refused, or undefined when it is fine. */
+/** Why a glob pattern (from a config or the command line) is refused, or undefined when it is fine. */
 export function globProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_GLOB_LENGTH) return `is longer than ${MAX_GLOB_LENGTH} characters`;
   for (const segment of pattern.split("/")) {
@@ -17,6 +18,12 @@ export function globProblem(pattern: string): string | undefined {
     if (stars > MAX_STARS_PER_SEGMENT) return `has more than ${MAX_STARS_PER_SEGMENT} "*" in one path segment ("${segment.slice(0, 64)}"), which makes matching slow`;
   }
   return undefined;
+}
+
+/** How a refused pattern is named in a one-line message: quoted, escaped, and cut after 100 characters. */
+export function quotePattern(pattern: string): string {
+  const shown = pattern.length > 100 ? `${pattern.slice(0, 100)}…` : pattern;
+  return `"${escapeUnsafe(shown)}"`;
 }
 
 /** A picomatch matcher for patterns that passed `globProblem`; `check` reports the first refused pattern. */
