@@ -362,10 +362,11 @@ export async function applyManifest(manifest: string, given: ManifestOptions, en
   const results: GuardResult[] = [];
   const steps: ManifestStep[] = [];
   let alias: string | undefined;
+  let unknownAlias = "the Multi-Region Access Point's alias is not known, so this step could not be planned.";
   for (const item of built) {
     const shown = item.step;
     let guardSteps: GuardedSteps | undefined;
-    let unplanned = "the Multi-Region Access Point's alias is not known, so this step could not be planned.";
+    let unplanned = unknownAlias;
     try {
       guardSteps = item.steps ?? (item.later && alias ? item.later(alias) : undefined);
     } catch (error) {
@@ -397,7 +398,14 @@ export async function applyManifest(manifest: string, given: ManifestOptions, en
       outcome = result(shown, "failed", `${error.operation} failed (${error.code}: ${error.message}); nothing more was sent.`, { error: errorDetails(error) });
     }
     if (outcome.operation === "CreateMultiRegionAccessPoint" && OK.includes(outcome.status)) {
-      alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, options, engine));
+      try {
+        alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, options, engine));
+      } catch (error) {
+        // The create was sent: a failed read of its alias is a refusal of the later steps, not an error that
+        // would read as "nothing was sent".
+        if (!(error instanceof ServiceError)) throw error;
+        unknownAlias = `${error.operation} failed (${error.code}: ${error.message}), so the new Multi-Region Access Point's alias is not known and this step could not be planned.`;
+      }
     }
     if (outcome.status === "refused" && shown.deferred && alias && outcome.plan?.blocking.some((f) => f.ruleId === "mrap/policy-alias-match")) {
       outcome.message += ` The new Multi-Region Access Point's alias is ${alias}: use arn:aws:s3::${shown.accountId}:accesspoint/${alias} in the policy (and Alias: ${alias} in the manifest), then apply again.`;

@@ -61,8 +61,8 @@ export async function runGuarded(steps: GuardedSteps, options: GuardOptions, eng
   const session = await openSession(options, engine);
   const tool = `mrap-guard ${engine.toolVersion}`;
   const accessAnalyzer = options.skipAccessAnalyzer ? "skipped" : "checked";
-  let caller: string | undefined;
-  const who = async () => (caller ??= options.caller ?? (await callerOf(options)));
+  // Only the caller the library's `caller` option names: never derived from the credentials (an access key id).
+  const caller = options.caller;
   let outcome: GuardResult | undefined;
   let intent: IntentRecord | undefined;
   let lock: Lock | undefined;
@@ -78,10 +78,9 @@ export async function runGuarded(steps: GuardedSteps, options: GuardOptions, eng
     }
     const announce = async (plan: Plan): Promise<void> => {
       if (!options.auditLog) return;
-      const who_ = await who();
       intent = intentRecord({
         tool,
-        ...(who_ ? { caller: who_ } : {}),
+        ...(caller ? { caller } : {}),
         operation: plan.operation,
         accountId: plan.accountId,
         name: plan.name,
@@ -108,12 +107,11 @@ export async function runGuarded(steps: GuardedSteps, options: GuardOptions, eng
     session.close();
     try {
       if (options.auditLog && outcome) {
-        const who_ = await who();
         await appendAudit(
           options.auditLog,
           auditRecord(outcome, {
             tool,
-            ...(who_ ? { caller: who_ } : {}),
+            ...(caller ? { caller } : {}),
             ...(intent ? { intent: intent.id } : {}),
             accessAnalyzer,
             ...(options.allowNewAccess ? { allowNewAccess: true } : {}),
@@ -209,16 +207,6 @@ async function run(steps: GuardedSteps, session: Session, announce: (plan: Plan)
     });
   }
   return { ...base, ...outcome, plan, findings: plan.findings };
-}
-
-async function callerOf(options: GuardOptions): Promise<string | undefined> {
-  try {
-    const credentials = options.clients?.s3Control ? await options.clients.s3Control.config.credentials() : typeof options.credentials === "function" ? await options.credentials() : options.credentials;
-    const parts = [credentials?.accessKeyId ? `access key ${credentials.accessKeyId}` : undefined, options.profile ? `profile ${options.profile}` : undefined].filter(Boolean);
-    return parts.length > 0 ? parts.join(", ") : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A put whose answer was lost, and whose landing could not be read either: it may or may not have been applied. */

@@ -6,8 +6,10 @@ import { createInterface } from "node:readline";
 import { resolve } from "node:path";
 import { rules } from "../../rules/index.js";
 import { diffLines, formatDiff } from "../apply/diff.js";
+import { endpointFromEnv } from "../aws/clients.js";
 import { applyManifest, planManifest, type ManifestOutcome, type ManifestPlan, type ManifestStep } from "../apply/manifest.js";
 import type { GuardOptions, GuardResult } from "../apply/types.js";
+import { ServiceError } from "../engine/services.js";
 import type { Finding, Severity } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
 import { findingLines as tableLines } from "../formatters/stylish.js";
@@ -37,10 +39,6 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
     io.stderr.write("mrap-guard: apply asks for confirmation on a terminal; without one, pass --yes to apply (nothing was sent)\n");
     return 2;
   }
-  const color = useColor(args.color, io);
-  const paint = painter(color);
-  const width = terminalWidth(io);
-  const view = { cwd: io.cwd, ...(width ? { width } : {}) };
   const options: GuardOptions = {
     cwd: io.cwd,
     env: io.env,
@@ -50,9 +48,39 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
     allowNewAccess: args.allowNewAccess,
     skipAccessAnalyzer: args.skipAccessAnalyzer,
     ...(args.timeoutSeconds !== undefined ? { timeoutSeconds: args.timeoutSeconds } : {}),
-    logger: { warn: (line) => io.stderr.write(`mrap-guard: ${line}\n`) },
+    // A warning can quote a lock file, the audit log, a name or an answer from AWS: one escaped line.
+    logger: { warn: (text) => io.stderr.write(`mrap-guard: ${line(text)}\n`) },
   };
+  try {
+    return await planOrApplyWith(args, io, options, applying);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    io.stderr.write(serviceErrorLine(error, args.command, io.env));
+    return 1;
+  }
+}
+
+/**
+ * An AWS call of the plan that failed for good (a refused connection, an HTML page, a 5xx after retries): one
+ * line, the `core/service-error` that `lint --live` reports. A ServiceError gets out of planManifest and
+ * applyManifest only before anything is sent (a step's own failures are its result).
+ */
+function serviceErrorLine(error: ServiceError, command: "plan" | "apply", env: NodeJS.ProcessEnv): string {
+  const variable = error.service === "S3 Control" ? "S3_CONTROL" : error.service === "S3" ? "S3" : "ACCESSANALYZER";
+  const override = endpointFromEnv(env, variable);
+  const endpoint = override ? `the endpoint ${override} (AWS_ENDPOINT_URL_${variable} or AWS_ENDPOINT_URL)` : `the ${error.service} endpoint`;
+  const answer = [error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : "", error.requestId ? `request id ${error.requestId}` : ""].filter(Boolean).join(", ");
+  const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
+  const text = `core/service-error: ${error.service} ${error.operation} failed: ${message}${answer ? ` (${answer})` : ""}; nothing was sent. Check that ${endpoint} is reachable and answers as AWS does, and the credentials, profile and Region, then run ${command} again.`;
+  return `mrap-guard: ${line(text)}\n`;
+}
+
+async function planOrApplyWith(args: ApplyArgs, io: Io, options: GuardOptions, applying: boolean): Promise<number> {
   const engine = { rules, toolVersion: version() };
+  const color = useColor(args.color, io);
+  const paint = painter(color);
+  const width = terminalWidth(io);
+  const view = { cwd: io.cwd, ...(width ? { width } : {}) };
   const json = args.format === "json";
 
   if (!applying) {
@@ -69,7 +97,7 @@ export async function planOrApply(args: ApplyArgs, io: Io): Promise<number> {
       confirmManifest: async (plan) => {
         if (!json) io.stdout.write(renderPlan(plan, view, color));
         if (args.yes) return true;
-        io.stderr.write(`Apply these changes to ${plan.name ?? plan.file}? Only "yes" is accepted: `);
+        io.stderr.write(`Apply these changes to ${line(plan.name ?? plan.file)}? Only "yes" is accepted: `);
         const answer = await readLine(io);
         if (answer?.trim() === "yes") return true;
         io.stderr.write("mrap-guard: not applied (the answer was not \"yes\")\n");
