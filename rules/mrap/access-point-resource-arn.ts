@@ -3,9 +3,12 @@ import type { ManifestContext, PolicyRole } from "../../src/engine/types.js";
 import { accessPointsOf, ownerAccount } from "../utils/manifest.js";
 import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../utils/mrap-policy-resources.js";
 import { policyModel } from "../utils/policy-model.js";
+import { looksLikeRegionCode } from "../utils/regions.js";
 import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
 
 const ACCOUNT = /^\d{12}$/;
+/** The longest access point name (mrap/access-point-name has the rule and its source). */
+const MAX_NAME = 50;
 /** Access point names (§5.6): 3–50 lowercase letters, digits and inner hyphens. */
 const NAME = /^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$/;
 const ACCESS_POINT = "accesspoint/";
@@ -36,7 +39,13 @@ function expectedFor(manifest: ManifestContext | undefined, role: PolicyRole | u
   const entry = accessPointsOf(manifest.target.value)[role.index];
   if (!entry) return undefined;
   const account = entry.accountId ?? ownerAccount(manifest.target.value);
-  return { name: entry.name, region: entry.region, account: account !== undefined && ACCOUNT.test(account) ? account : undefined };
+  // Only values of a plausible shape are compared (a pattern match costs the product of the two lengths); a
+  // malformed name or Region is mrap/access-point-name's or mrap/region-*'s to report.
+  return {
+    name: entry.name !== undefined && entry.name.length <= MAX_NAME ? entry.name : undefined,
+    region: entry.region !== undefined && looksLikeRegionCode(entry.region) ? entry.region : undefined,
+    account: account !== undefined && ACCOUNT.test(account) ? account : undefined,
+  };
 }
 
 /** Whether an ARN part written in the policy (possibly a pattern) differs from the expected value. */

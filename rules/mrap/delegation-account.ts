@@ -57,8 +57,10 @@ export default defineRule<MessageId>({
               candidates.push({ ...value, key: dc.key, account, covers: account === owner });
               continue;
             }
-            const expected = mrapArn(parseArn(value.value)!.partition, owner, facts.alias);
-            const covers = like ? matchesWildcard(value.value, expected) : value.value === expected;
+            const partition = parseArn(value.value)!.partition;
+            const expected = mrapArn(partition, owner, facts.alias);
+            // A pattern match costs the product of the two lengths, and partition names are short ("aws-us-gov").
+            const covers = like ? partition.length <= 32 && matchesWildcard(value.value, expected) : value.value === expected;
             candidates.push({ ...value, key: dc.key, account, covers, expected });
           } else if (ACCOUNT_ID.test(value.value)) {
             candidates.push({ ...value, key: dc.key, account: value.value, covers: value.value === owner });

@@ -255,7 +255,8 @@ function entryCoverage(type: string, value: string, principal: RequestPrincipal)
   if (principal === "*") return "part";
   const wanted = awsPrincipal(principal);
   if (!wanted) return "none";
-  if (hasWildcard(entry.account)) return matchesWildcard(entry.account, wanted.account) ? "unknown" : "none";
+  // An account is 12 digits; a pattern is matched only against one of plausible length (the match costs their product).
+  if (hasWildcard(entry.account)) return wanted.account.length > 12 || matchesWildcard(entry.account, wanted.account) ? "unknown" : "none";
   if (entry.account !== wanted.account) return "none";
   if (entry.arn === undefined) return "all";
   if (wanted.arn === undefined) return "part";

@@ -1,7 +1,9 @@
 /**
  * IAM wildcard matching (`*` any run of characters, `?` any single character; case-sensitive unless asked) without
  * building a RegExp, so policy text can neither make it throw nor backtrack: the classic two-pointer walk that
- * resumes after the last `*`, O(|pattern| · |value|) at worst. ASCII case folding when asked.
+ * resumes after the last `*`. It costs O(|value| · the longest run of the pattern after a `*`) at worst, so callers
+ * match only where one side has a bounded length (an action from the IAM data, an account, a Region, a name).
+ * ASCII case folding when asked.
  */
 export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
   let p = 0;

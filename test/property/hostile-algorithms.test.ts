@@ -94,6 +94,49 @@ describe("hostile input: every algorithm bounded", { timeout: 60_000 }, () => {
     assert.match(redundant[0]!.message, /Statement\[4000\] is already covered by Statement\[17\]/);
   });
 
+  for (const format of ["json", "yaml"] as const) {
+    it(`${format}: a 500,000-character access point name against a pattern of the same length: bounded (was minutes)`, async () => {
+      const n = 250_000;
+      const resource = `arn:aws:s3:us-west-2:111122223333:accesspoint/*${"a".repeat(n)}b`;
+      const accessPointPolicy = { Version: "2012-10-17", Statement: [statement("s3:GetObject", { Resource: resource })] };
+      const manifest = {
+        AccountId: "111122223333",
+        MultiRegionAccessPoint: { Name: "orders-global", Regions: [{ Bucket: "orders-usw2", Region: "us-west-2" }] },
+        AccessPoints: [{ Name: "a".repeat(2 * n), Region: "us-west-2", Bucket: "orders-usw2", Policy: accessPointPolicy }],
+      };
+      const file = `m.mrap.${format}`;
+      const text = format === "json" ? JSON.stringify(manifest) : `# yaml\n${JSON.stringify(manifest)}\n`;
+      const { ms, messages } = await timedLint({ [file]: text }, [file]);
+      assert.ok(ms < BOUND_MS, `took ${Math.round(ms)} ms`);
+      assert.ok(messages.some((m) => m.ruleId === "mrap/access-point-name" && m.messageId === "tooLong"), ids(messages).join("\n"));
+    });
+
+    it(`${format}: a delegation ARN pattern with a 500,000-character partition: bounded, and it does not count as delegation`, async () => {
+      const partition = `*${"a".repeat(250_000)}b`;
+      const bucketPolicy = {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: "*",
+            Resource: ["arn:aws:s3:::orders-use1", "arn:aws:s3:::orders-use1/*"],
+            Condition: { StringLike: { "s3:DataAccessPointArn": `arn:${partition}:s3::111122223333:accesspoint/${"a".repeat(500_000)}.mrap` } },
+          },
+        ],
+      };
+      const manifest = {
+        AccountId: "111122223333",
+        MultiRegionAccessPoint: { Name: "orders-global", Alias: "mfzwi23gnjvgw.mrap", Regions: [{ Bucket: "orders-use1", Region: "us-east-1", BucketPolicy: bucketPolicy }] },
+      };
+      const file = `m.mrap.${format}`;
+      const text = format === "json" ? JSON.stringify(manifest) : `# yaml\n${JSON.stringify(manifest)}\n`;
+      const { ms, messages } = await timedLint({ [file]: text }, [file]);
+      assert.ok(ms < BOUND_MS, `took ${Math.round(ms)} ms`);
+      assert.ok(messages.some((m) => m.ruleId === "mrap/delegation-account"), ids(messages).join("\n"));
+    });
+  }
+
   it("a long wildcard action: no core/rule-error, bounded", async () => {
     const text = policy([statement([`s3:${"*a".repeat(60_000)}*`, `s3:${"?".repeat(100_000)}`, "s3:GetObject"])]);
     const { ms, messages } = await timedLint({ "p.mrap-policy.json": text }, ["p.mrap-policy.json"]);
