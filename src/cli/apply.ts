@@ -13,7 +13,7 @@ import { ServiceError } from "../engine/services.js";
 import type { Finding, Severity } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
 import { findingLines as tableLines } from "../formatters/stylish.js";
-import { terminalLine as line } from "../formatters/terminal.js";
+import { terminalLine as line } from "../engine/escape.js";
 import { version } from "../version.js";
 import type { ApplyArgs } from "./args.js";
 import { terminalWidth, useColor, type Io } from "./main.js";

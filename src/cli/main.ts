@@ -8,7 +8,7 @@ import { lintFiles, type LintResult } from "../engine/linter.js";
 import { withNetwork } from "../network.js";
 import { SEVERITY_RANK } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
-import { terminalLine } from "../formatters/terminal.js";
+import { terminalLine } from "../engine/escape.js";
 import { version } from "../version.js";
 import { parseCommandLine, type LintArgs } from "./args.js";
 import { APPLY_HELP, LINT_HELP, MAIN_HELP, PLAN_HELP, RULES_HELP } from "./help.js";

@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { escapeUnsafe } from "../formatters/terminal.js";
+import { escapeUnsafe } from "./escape.js";
 
 /** Longest glob pattern accepted in a config or on the command line. */
 export const MAX_GLOB_LENGTH = 1_024;

@@ -1,6 +1,6 @@
 import type { Severity } from "../engine/types.js";
 import { omittedNote, shownFindings } from "./limits.js";
-import { escapeUnsafe } from "./terminal.js";
+import { escapeUnsafe } from "../engine/escape.js";
 import type { Formatter } from "./types.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };

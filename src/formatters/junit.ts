@@ -1,6 +1,6 @@
 import type { LintMessage, LintResult } from "../engine/types.js";
 import { omittedNote, shownFindings, type ShownFindings } from "./limits.js";
-import { escapeUnsafe } from "./terminal.js";
+import { escapeUnsafe } from "../engine/escape.js";
 import type { Formatter } from "./types.js";
 
 // Everything outside XML 1.0's Char production (C0 controls other than tab/LF/CR, lone surrogates,

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Location, Log, Notification, PhysicalLocation, Region, ReportingDescriptor, Result } from "sarif";
 import type { LintMessage, RuleModule, Severity } from "../engine/types.js";
 import { omittedNote, shownFindings } from "./limits.js";
-import { escapeUnsafe } from "./terminal.js";
+import { escapeUnsafe } from "../engine/escape.js";
 import type { Formatter, FormatterContext } from "./types.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

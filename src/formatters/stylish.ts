@@ -1,6 +1,7 @@
 import type { Severity } from "../engine/types.js";
 import { omittedNote, shownFindings } from "./limits.js";
-import { terminalLine, wrap } from "./terminal.js";
+import { terminalLine } from "../engine/escape.js";
+import { wrap } from "./terminal.js";
 import type { Formatter } from "./types.js";
 
 export type Style = (text: string) => string;
