@@ -8,6 +8,7 @@
  * Options: --root <dir> writes into (and checks for existing rules in) another checkout or a temporary copy;
  * --catalog <path> reads another rules.md; --dry-run prints the paths without writing.
  * The registry (rules/index.ts) and the README's rule table are generated: run `npm run generate` afterwards.
+ * The files it writes are shipped, so they name no design note (test/meta/links.test.ts checks that).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -151,7 +152,7 @@ function ruleSource(shape: Shape): string {
   return [
     `import { defineRule } from ${quote(shape.kit)};`,
     "",
-    `// Catalog (rules.md): ${entry.what}${entry.facts ? ` (aws-facts.md ${entry.facts})` : ""}`,
+    `// TODO: the catalog's row for this id (remove this line): ${entry.what}${entry.facts ? ` (facts ${entry.facts})` : ""}`,
     "export default defineRule({",
     `  id: ${quote(id)},`,
     "  meta: {",
@@ -162,7 +163,7 @@ function ruleSource(shape: Shape): string {
     `    appliesTo: [${kinds.map(quote).join(", ")}],`,
     ...(network ? [`    requiresNetwork: ${quote(network)},`] : []),
     "    messages: {",
-    "      // One message per distinct finding: what is wrong, why AWS cares, what to write instead (style.md).",
+    "      // One message per distinct finding: what is wrong, why AWS cares, what to write instead.",
     '      todo: "TODO: say what is wrong, why it matters to AWS, and what to write instead.",',
     "    },",
     "  },",
@@ -205,7 +206,7 @@ function docSource(shape: Shape): string {
     "## Rule Details",
     "",
     `TODO: what the rule reports, at which place, and why, quoting the AWS documentation it rests on. The catalog says: ${entry.what}.`,
-    ...(entry.facts ? ["", `TODO: the facts are in aws-facts.md ${entry.facts}; say where AWS is uncertain and how the rule errs (style.md).`] : []),
+    ...(entry.facts ? ["", `TODO: check the AWS facts behind it (catalog: ${entry.facts}) and cite AWS's own pages below; say where AWS is uncertain and that the rule errs toward a warning there.`] : []),
     ...(network ? ["", network === "live" ? "This rule reads the live state (`--live`, plan and apply)." : "This rule calls IAM Access Analyzer (off unless enabled)."] : []),
     "",
     `Examples of **incorrect** ${documents}:`,

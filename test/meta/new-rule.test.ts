@@ -112,6 +112,9 @@ describe("new-rule", () => {
       assert.match(doc, /^```yaml correct/m);
       assert.match(doc, /\]\(https:\/\//);
 
+      // Rules and their docs are shipped: like test/meta/links.test.ts, no mention of the design notes.
+      for (const file of files.slice(0, 2)) assert.doesNotMatch(readFileSync(file, "utf8"), /aws-facts|shared\/design|(?<![\w./-])(?:product|rules|style|toolchain)\.md\b/, file);
+
       const test = readFileSync(files[2]!, "utf8");
       assert.ok(test.includes(`import rule from "../../../rules/${id}.js";`));
       assert.ok(test.includes('from "../../helpers/rule-tester.js"'));
