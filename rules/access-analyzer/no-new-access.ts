@@ -1,5 +1,4 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { NetworkRuleContext } from "../../src/engine/types.js";
+import { defineRule, type NetworkRuleContext } from "../../src/engine/rule-kit.js";
 import { policyText, reportCheck } from "../utils/analyzer.js";
 
 export default defineRule({

@@ -1,5 +1,4 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { NoPublicAccessResourceType } from "../../src/engine/services.js";
+import { defineRule, type NoPublicAccessResourceType } from "../../src/engine/rule-kit.js";
 import { policyText, reportCheck } from "../utils/analyzer.js";
 
 // CheckNoPublicAccess does not accept AWS::S3::MultiRegionAccessPoint (its resourceType list), so MRAP policies are

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/define-rule.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
 import { VALIDATE_RESOURCE_TYPE, findingSeverity, followPath, policyText } from "../utils/analyzer.js";
 
 export default defineRule({

@@ -6,7 +6,7 @@ import serviceError from "./service-error.js";
 import unknownKind from "./unknown-kind.js";
 import unresolvedReference from "./unresolved-reference.js";
 import unusedSuppression from "./unused-suppression.js";
-import type { RuleModule } from "../../src/engine/types.js";
+import type { RuleModule } from "../../src/engine/rule-kit.js";
 
 /** The engine's own rules: reported by the engine, never by a `check`. */
 export const coreRules: readonly RuleModule[] = [

@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/define-rule.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
 
 export default defineRule({
   id: "core/numeric-account-id",

@@ -1,10 +1,9 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { ManifestContext, PolicyRole } from "../../src/engine/types.js";
-import { accessPointsOf, ownerAccount } from "../utils/manifest.js";
-import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../utils/mrap-policy-resources.js";
-import { policyModel } from "../utils/policy-model.js";
-import { looksLikeRegionCode } from "../utils/regions.js";
-import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
+import { defineRule, type ManifestContext, type PolicyRole } from "../../src/engine/rule-kit.js";
+import { accessPointsOf, ownerAccount } from "../../src/mrap/manifest.js";
+import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../../src/mrap/resource-patterns.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { looksLikeRegionCode } from "../../src/mrap/regions.js";
+import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../../src/iam/wildcard.js";
 
 const ACCOUNT = /^\d{12}$/;
 /** The longest access point name (mrap/access-point-name has the rule and its source). */

@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { accessPointsOf, ownerAccount, regionsOf } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { accessPointsOf, ownerAccount, regionsOf } from "../../src/mrap/manifest.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { stringField } from "../utils/json.js";
-import { MRAP, mrapOf } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { stringField } from "../../src/iam/json-fields.js";
+import { MRAP, mrapOf } from "../../src/mrap/manifest.js";
 
 /**
  * The `Alias` pattern of https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_MultiRegionAccessPointReport.html

@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { field, isObject } from "../utils/json.js";
-import { MRAP, mrapOf } from "../utils/manifest.js";
-import { BPA_POINTER, BPA_SETTINGS } from "../utils/public-access-block.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { field, isObject } from "../../src/iam/json-fields.js";
+import { MRAP, mrapOf } from "../../src/mrap/manifest.js";
+import { BPA_POINTER, BPA_SETTINGS } from "../../src/mrap/public-access-block.js";
 
 export default defineRule({
   id: "mrap/block-public-access-explicit",

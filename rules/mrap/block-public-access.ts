@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { BPA_POINTER, BPA_SETTINGS, publicAccessBlockOf } from "../utils/public-access-block.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { BPA_POINTER, BPA_SETTINGS, publicAccessBlockOf } from "../../src/mrap/public-access-block.js";
 
 export default defineRule({
   id: "mrap/block-public-access",

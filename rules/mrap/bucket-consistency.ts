@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { delegationOf, evaluateGrant, listText, type UnderlyingBucket } from "../utils/delegation-eval.js";
+import { defineRule, type Target } from "../../src/engine/rule-kit.js";
+import { delegationOf, evaluateGrant, listText, type UnderlyingBucket } from "../../src/mrap/routed-grants.js";
 
 /** What a bucket policy does with a request the MRAP policy allows, from least to most access. */
 type Verdict = "blocked" | "conditional" | "allowed";
@@ -29,7 +29,7 @@ export default defineRule({
   check(context) {
     const delegation = delegationOf(context.manifest);
     if (!delegation || delegation.buckets.length < 2) return;
-    const differences = new Map<UnderlyingBucket, string[]>();
+    const differences = new Map<UnderlyingBucket<Target>, string[]>();
     for (const grant of delegation.grants) {
       const verdicts = delegation.buckets.map((bucket) => {
         const evaluation = evaluateGrant(delegation, bucket, grant);

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { bucketRequest, delegationOf, evaluateGrant, isSameAccount, listText, uncertaintyOf } from "../utils/delegation-eval.js";
-import { closestAllow, statementLabel } from "../utils/evaluate-access.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { bucketRequest, delegationOf, evaluateGrant, isSameAccount, listText, uncertaintyOf } from "../../src/mrap/routed-grants.js";
+import { closestAllow, statementLabel } from "../../src/iam/evaluate-access.js";
 
 type MessageId = "notGranted" | "notGrantedSameAccount" | "denied" | "grantConditional" | "mayBeDenied";
 

@@ -1,7 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { FindingData } from "../../src/engine/types.js";
-import { UNCERTAIN_BUCKET_NAME_PROBLEMS, bucketNameProblem, type BucketNameProblem } from "../utils/bucket-names.js";
-import { accessPointsOf, regionsOf } from "../utils/manifest.js";
+import { defineRule, type FindingData } from "../../src/engine/rule-kit.js";
+import { UNCERTAIN_BUCKET_NAME_PROBLEMS, bucketNameProblem, type BucketNameProblem } from "../../src/mrap/bucket-names.js";
+import { accessPointsOf, regionsOf } from "../../src/mrap/manifest.js";
 
 /**
  * Problems that are about what an MRAP supports rather than about the name, so not reported for

@@ -1,10 +1,11 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { mrapArn, parseArn } from "../utils/arn.js";
-import { DATA_ACCESS_POINT_ARN, delegationsOf } from "../utils/delegation-scope.js";
-import { mrapFacts } from "../utils/mrap-facts.js";
-import { policyModel, type Located } from "../utils/policy-model.js";
-import { accessPointArnAccount } from "../utils/public-access.js";
-import { hasPolicyVariable, matchesWildcard } from "../utils/wildcard.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { parseArn } from "../../src/iam/arn.js";
+import { mrapArn } from "../../src/mrap/s3-arn.js";
+import { DATA_ACCESS_POINT_ARN, delegationsOf } from "../../src/mrap/delegating-statements.js";
+import { mrapFacts } from "../../src/mrap/manifest-facts.js";
+import { policyModel, type Located } from "../../src/iam/policy-model.js";
+import { accessPointArnAccount } from "../../src/iam/public-statement.js";
+import { hasPolicyVariable, matchesWildcard } from "../../src/iam/wildcard.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -1,11 +1,10 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { RuleContext } from "../../src/engine/types.js";
-import { s3Resource } from "../utils/arn.js";
-import { DATA_ACCESS_POINT_ARN, delegationsOf, type DelegationCondition } from "../utils/delegation-scope.js";
-import { mrapFacts } from "../utils/mrap-facts.js";
-import { policyModel } from "../utils/policy-model.js";
-import { accessPointArnProblem, statementLabel } from "../utils/public-access.js";
-import { hasPolicyVariable, hasWildcard } from "../utils/wildcard.js";
+import { defineRule, type RuleContext } from "../../src/engine/rule-kit.js";
+import { s3Resource } from "../../src/mrap/s3-arn.js";
+import { DATA_ACCESS_POINT_ARN, delegationsOf, type DelegationCondition } from "../../src/mrap/delegating-statements.js";
+import { mrapFacts } from "../../src/mrap/manifest-facts.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { accessPointArnProblem, statementLabel } from "../../src/iam/public-statement.js";
+import { hasPolicyVariable, hasWildcard } from "../../src/iam/wildcard.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { regionsOf } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { regionsOf } from "../../src/mrap/manifest.js";
 
 export default defineRule({
   id: "mrap/duplicate-bucket",

@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { MRAP, regionsOf, routesOf } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { MRAP, regionsOf, routesOf } from "../../src/mrap/manifest.js";
 
 export default defineRule({
   id: "mrap/failover-needs-two",

@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { stringField } from "../utils/json.js";
-import { MRAP, mrapOf, ownerAccount, regionsOf } from "../utils/manifest.js";
-import { BPA_POINTER, BPA_SETTINGS, publicAccessBlockOf } from "../utils/public-access-block.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { stringField } from "../../src/iam/json-fields.js";
+import { MRAP, mrapOf, ownerAccount, regionsOf } from "../../src/mrap/manifest.js";
+import { BPA_POINTER, BPA_SETTINGS, publicAccessBlockOf } from "../../src/mrap/public-access-block.js";
 
 export default defineRule({
   id: "mrap/immutable-change",

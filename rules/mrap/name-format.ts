@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { mrapOf } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { mrapOf } from "../../src/mrap/manifest.js";
 
 const NAME = /^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$/;
 

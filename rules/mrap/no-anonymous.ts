@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { policyModel } from "../utils/policy-model.js";
-import { evaluatePublic, statementLabel } from "../utils/public-access.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { evaluatePublic, statementLabel } from "../../src/iam/public-statement.js";
 
 export default defineRule({
   id: "mrap/no-anonymous",

@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { MRAP } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { MRAP } from "../../src/mrap/manifest.js";
 
 const EXPLAIN: Readonly<Record<string, string>> = {
   CREATING: "it is still being created; wait until it is READY",

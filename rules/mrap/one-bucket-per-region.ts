@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { regionsOf, type RegionEntry } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { regionsOf, type RegionEntry } from "../../src/mrap/manifest.js";
 
 /** A wrong-typed Bucket (mrap/valid-schema's finding) is named by its place. */
 const label = (entry: RegionEntry) => entry.bucket ?? `Regions/${entry.index}`;

@@ -1,13 +1,12 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { DocumentKind, RuleContext } from "../../src/engine/types.js";
-import { s3Resource } from "../utils/arn.js";
-import { delegationOf } from "../utils/delegation-scope.js";
-import { actionResourceTypes, expandAction } from "../utils/iam-data.js";
-import { mrapFacts } from "../utils/mrap-facts.js";
-import { actionLevels, isS3Service, splitAction, type ActionLevel } from "../utils/mrap-policy-actions.js";
-import { ACCESS_POINT_BARE, ACCESS_POINT_OBJECT, BUCKET_BARE, BUCKET_OBJECT, canMatch, canMatchBucket, mrapScope } from "../utils/mrap-policy-resources.js";
-import { policyModel, type Located, type StatementModel } from "../utils/policy-model.js";
-import { hasPolicyVariable, hasWildcard } from "../utils/wildcard.js";
+import { defineRule, type DocumentKind, type RuleContext } from "../../src/engine/rule-kit.js";
+import { s3Resource } from "../../src/mrap/s3-arn.js";
+import { delegationOf } from "../../src/mrap/delegating-statements.js";
+import { actionResourceTypes, expandAction } from "../../src/iam/service-reference.js";
+import { mrapFacts } from "../../src/mrap/manifest-facts.js";
+import { actionLevels, isS3Service, splitAction, type ActionLevel } from "../../src/mrap/s3-actions.js";
+import { ACCESS_POINT_BARE, ACCESS_POINT_OBJECT, BUCKET_BARE, BUCKET_OBJECT, canMatch, canMatchBucket, mrapScope } from "../../src/mrap/resource-patterns.js";
+import { policyModel, type Located, type StatementModel } from "../../src/iam/policy-model.js";
+import { hasPolicyVariable, hasWildcard } from "../../src/iam/wildcard.js";
 
 const OBJECT = "/object/";
 const ACCESS_POINT = "accesspoint/";

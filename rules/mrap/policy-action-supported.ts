@@ -1,4 +1,4 @@
-import { defineRule } from "../../src/engine/define-rule.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
 import {
   BATCH_OPERATIONS_ACTIONS,
   classifyS3Action,
@@ -8,10 +8,10 @@ import {
   MRAP_DATA_ACTIONS,
   MRAP_VERSION_ACTIONS,
   splitAction,
-} from "../utils/mrap-policy-actions.js";
-import { action as realAction, expandAction, serviceExists } from "../utils/iam-data.js";
-import { policyModel } from "../utils/policy-model.js";
-import { actionMatches, hasWildcard } from "../utils/wildcard.js";
+} from "../../src/mrap/s3-actions.js";
+import { action as realAction, expandAction, serviceExists } from "../../src/iam/service-reference.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { actionMatches, hasWildcard } from "../../src/iam/wildcard.js";
 
 const options = {
   type: "object",

@@ -1,9 +1,9 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { parseArn } from "../utils/arn.js";
-import { mrapFacts } from "../utils/mrap-facts.js";
-import { resourceValues, splitAccessPoint } from "../utils/mrap-policy-resources.js";
-import { policyModel } from "../utils/policy-model.js";
-import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { parseArn } from "../../src/iam/arn.js";
+import { mrapFacts } from "../../src/mrap/manifest-facts.js";
+import { resourceValues, splitAccessPoint } from "../../src/mrap/resource-patterns.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../../src/iam/wildcard.js";
 
 const ACCESS_POINT = "accesspoint/";
 

@@ -1,8 +1,8 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { mrapFacts } from "../utils/mrap-facts.js";
-import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../utils/mrap-policy-resources.js";
-import { policyModel } from "../utils/policy-model.js";
-import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../utils/wildcard.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { mrapFacts } from "../../src/mrap/manifest-facts.js";
+import { accessPointResource, objectTailFix, resourceValues, tailProblem } from "../../src/mrap/resource-patterns.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../../src/iam/wildcard.js";
 
 /** Partitions are not hard-coded (§1.4 shows `aws-cn`); this is the shape of every partition name. */
 const PARTITION = /^aws(-[a-z0-9]+)*$/;

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { MRAP, regionsOf } from "../utils/manifest.js";
-import { MAX_MRAP_REGIONS } from "../utils/regions.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { MRAP, regionsOf } from "../../src/mrap/manifest.js";
+import { MAX_MRAP_REGIONS } from "../../src/mrap/regions.js";
 
 export default defineRule({
   id: "mrap/region-count",

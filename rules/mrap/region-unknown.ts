@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { arrayField, field, isObject, stringField } from "../utils/json.js";
-import { MRAP, mrapOf } from "../utils/manifest.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { arrayField, field, isObject, stringField } from "../../src/iam/json-fields.js";
+import { MRAP, mrapOf } from "../../src/mrap/manifest.js";
 
 export default defineRule({
   id: "mrap/region-unknown",

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { MRAP, regionsOf } from "../utils/manifest.js";
-import { describeEntry, routeCovers, routeObjectsOf } from "../utils/routes.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { MRAP, regionsOf } from "../../src/mrap/manifest.js";
+import { describeEntry, routeCovers, routeObjectsOf } from "../../src/mrap/routes.js";
 
 export default defineRule({
   id: "mrap/route-active",

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { regionsOf } from "../utils/manifest.js";
-import { routeObjectsOf } from "../utils/routes.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { regionsOf } from "../../src/mrap/manifest.js";
+import { routeObjectsOf } from "../../src/mrap/routes.js";
 
 export default defineRule({
   id: "mrap/route-target",

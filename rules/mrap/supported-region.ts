@@ -1,7 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { didYouMean, editDistance } from "../../src/engine/suggest.js";
-import { regionsOf } from "../utils/manifest.js";
-import { MRAP_REGIONS, isDefaultMrapRegion, isOptInMrapRegion, looksLikeRegionCode } from "../utils/regions.js";
+import { defineRule, didYouMean, editDistance } from "../../src/engine/rule-kit.js";
+import { regionsOf } from "../../src/mrap/manifest.js";
+import { MRAP_REGIONS, isDefaultMrapRegion, isOptInMrapRegion, looksLikeRegionCode } from "../../src/mrap/regions.js";
 
 /** "ap-southeast-" of "ap-southeast-4": Regions that differ only in this number are different Regions, not typos. */
 const stem = (region: string) => region.replace(/\d+$/, "");

@@ -1,5 +1,5 @@
 import { manifestSchema, validateManifest } from "../../schemas/index.js";
-import { defineRule } from "../../src/engine/define-rule.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
 import { reportSchemaErrors } from "../utils/schema.js";
 
 export default defineRule({

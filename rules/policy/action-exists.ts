@@ -1,8 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { didYouMean } from "../../src/engine/suggest.js";
-import { actionNames, action as canonicalAction, expandAction, serviceExists, serviceNames } from "../utils/iam-data.js";
-import { actionsOf, policyModel } from "../utils/policy-model.js";
-import { hasWildcard } from "../utils/wildcard.js";
+import { defineRule, didYouMean } from "../../src/engine/rule-kit.js";
+import { actionNames, action as canonicalAction, expandAction, serviceExists, serviceNames } from "../../src/iam/service-reference.js";
+import { actionsOf, policyModel } from "../../src/iam/policy-model.js";
+import { hasWildcard } from "../../src/iam/wildcard.js";
 
 export default defineRule({
   id: "policy/action-exists",

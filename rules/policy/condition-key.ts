@@ -1,10 +1,9 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { didYouMean } from "../../src/engine/suggest.js";
-import { keyService, lookupConditionKey } from "../utils/condition-keys.js";
-import { serviceConditionKeys, serviceExists, serviceNames } from "../utils/iam-data.js";
-import { GLOBAL_CONDITION_KEYS } from "../utils/iam-global-keys.js";
-import { policyModel, type StatementModel } from "../utils/policy-model.js";
-import { hasWildcard } from "../utils/wildcard.js";
+import { defineRule, didYouMean } from "../../src/engine/rule-kit.js";
+import { keyService, lookupConditionKey } from "../../src/iam/condition-keys.js";
+import { serviceConditionKeys, serviceExists, serviceNames } from "../../src/iam/service-reference.js";
+import { GLOBAL_CONDITION_KEYS } from "../../src/iam/global-condition-keys.js";
+import { policyModel, type StatementModel } from "../../src/iam/policy-model.js";
+import { hasWildcard } from "../../src/iam/wildcard.js";
 
 /** The services a statement's Action names, lowercase; undefined when it may reach any service (`*`, NotAction). */
 function statementServices(statement: StatementModel): Set<string> | undefined {

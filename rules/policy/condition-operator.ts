@@ -1,8 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { didYouMean, editDistance } from "../../src/engine/suggest.js";
-import { lookupConditionKey } from "../utils/condition-keys.js";
-import { operatorNames, SET_QUALIFIERS } from "../utils/condition-operators.js";
-import { policyModel } from "../utils/policy-model.js";
+import { defineRule, didYouMean, editDistance } from "../../src/engine/rule-kit.js";
+import { lookupConditionKey } from "../../src/iam/condition-keys.js";
+import { operatorNames, SET_QUALIFIERS } from "../../src/iam/condition-operators.js";
+import { policyModel } from "../../src/iam/policy-model.js";
 
 const closestQualifier = (qualifier: string) =>
   [...SET_QUALIFIERS].sort((a, b) => editDistance(qualifier.toLowerCase(), a.toLowerCase()) - editDistance(qualifier.toLowerCase(), b.toLowerCase()))[0]!;

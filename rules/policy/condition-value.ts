@@ -1,8 +1,8 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { lookupConditionKey } from "../utils/condition-keys.js";
-import { allowsPolicyVariables, FAMILY_EXAMPLE, familiesForType, LIKE_OPERATOR, type OperatorFamily } from "../utils/condition-operators.js";
-import { hasValueWildcard, hasVariable, isArnValue, isBase64Value, isBoolValue, isDateValue, isNumericValue, parseIpRange } from "../utils/condition-values.js";
-import { policyModel } from "../utils/policy-model.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { lookupConditionKey } from "../../src/iam/condition-keys.js";
+import { allowsPolicyVariables, FAMILY_EXAMPLE, familiesForType, LIKE_OPERATOR, type OperatorFamily } from "../../src/iam/condition-operators.js";
+import { hasValueWildcard, hasVariable, isArnValue, isBase64Value, isBoolValue, isDateValue, isNumericValue, parseIpRange } from "../../src/iam/condition-values.js";
+import { policyModel } from "../../src/iam/policy-model.js";
 
 type MessageId =
   | "invalidIp"

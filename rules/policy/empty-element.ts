@@ -1,8 +1,7 @@
-import { joinPointer } from "../../src/document/index.js";
-import { defineRule } from "../../src/engine/define-rule.js";
-import { rawStatements } from "../utils/grammar-statements.js";
-import { isObject } from "../utils/json.js";
-import { parseOperator } from "../utils/policy-model.js";
+import { defineRule, joinPointer } from "../../src/engine/rule-kit.js";
+import { rawStatements } from "../../src/iam/statement-grammar.js";
+import { isObject } from "../../src/iam/json-fields.js";
+import { parseOperator } from "../../src/iam/policy-model.js";
 
 const PRINCIPAL_KEYS = ["AWS", "Service", "Federated", "CanonicalUser"];
 

@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { policyModel } from "../utils/policy-model.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { policyModel } from "../../src/iam/policy-model.js";
 
 export default defineRule({
   id: "policy/no-allow-not-principal",

@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { hasValueWildcard } from "../utils/condition-values.js";
-import { MRAP_DATA_ACTIONS } from "../utils/mrap-policy-actions.js";
-import { policyModel, type StatementModel } from "../utils/policy-model.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { hasValueWildcard } from "../../src/iam/condition-values.js";
+import { MRAP_DATA_ACTIONS } from "../../src/mrap/s3-actions.js";
+import { policyModel, type StatementModel } from "../../src/iam/policy-model.js";
 
 const MRAP_DATA_PLANE_ACTIONS = MRAP_DATA_ACTIONS.map((action) => `s3:${action.name}`);
 

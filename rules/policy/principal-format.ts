@@ -1,9 +1,8 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { DocumentKind, FindingData, Severity } from "../../src/engine/types.js";
-import { parseArn } from "../utils/arn.js";
-import { policyModel, type PrincipalType } from "../utils/policy-model.js";
-import { POLICY_NAMES } from "../utils/policy-kinds.js";
-import { hasWildcard } from "../utils/wildcard.js";
+import { defineRule, type DocumentKind, type FindingData, type Severity } from "../../src/engine/rule-kit.js";
+import { parseArn } from "../../src/iam/arn.js";
+import { policyModel, type PrincipalType } from "../../src/iam/policy-model.js";
+import { POLICY_NAMES } from "../../src/mrap/policy-names.js";
+import { hasWildcard } from "../../src/iam/wildcard.js";
 
 type MessageId =
   | "unsupportedWildcard"

@@ -1,6 +1,6 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { hasMiscasedKey, rawStatements } from "../utils/grammar-statements.js";
-import { POLICY_NAMES } from "../utils/policy-kinds.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { hasMiscasedKey, rawStatements } from "../../src/iam/statement-grammar.js";
+import { POLICY_NAMES } from "../../src/mrap/policy-names.js";
 
 export default defineRule({
   id: "policy/principal-required",

@@ -1,9 +1,9 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import type { JsonValue } from "../../src/document/index.js";
-import { globCovers, literalHead, WorkBudget } from "../utils/grammar-glob.js";
-import { canonical, hasElementPairs, isValidPolicy, isWellFormedStatement, rawStatements } from "../utils/grammar-statements.js";
-import type { JsonObject } from "../utils/json.js";
-import { actionsOf, policyModel, resourcesOf, type Located, type StatementModel } from "../utils/policy-model.js";
+import { defineRule, type JsonValue } from "../../src/engine/rule-kit.js";
+import { globCovers, literalHead, WorkBudget } from "../../src/iam/pattern-cover.js";
+import { canonical, hasElementPairs, rawStatements } from "../../src/iam/statement-grammar.js";
+import { isValidPolicy, isWellFormedStatement } from "../utils/policy-validity.js";
+import type { JsonObject } from "../../src/iam/json-fields.js";
+import { actionsOf, policyModel, resourcesOf, type Located, type StatementModel } from "../../src/iam/policy-model.js";
 
 type MessageId = "duplicateAction" | "redundantAction" | "duplicateResource" | "redundantResource" | "duplicateStatement" | "redundantStatement" | "notCompared";
 

@@ -1,5 +1,5 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { isObject } from "../utils/json.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { isObject } from "../../src/iam/json-fields.js";
 
 /**
  * "Bucket policies are limited to 20 KB in size", and access point policies likewise:

@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { parseIpRange, rangeWithin, type IpRange } from "../utils/condition-values.js";
-import { policyModel } from "../utils/policy-model.js";
-import { BROADEST_PREFIX, RFC1918_RANGES } from "../utils/public-cidr.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { parseIpRange, rangeWithin, type IpRange } from "../../src/iam/condition-values.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { BROADEST_PREFIX, RFC1918_RANGES } from "../../src/iam/public-cidr.js";
 
 /** RFC 1918 private IPv4 networks and the IPv6 unique local addresses (fc00::/7). */
 const PRIVATE_RANGES: readonly (readonly [string, IpRange])[] = [...RFC1918_RANGES, ["fc00::/7", parseIpRange("fc00::/7")!]];

@@ -1,6 +1,7 @@
 import { policySchema, validatePolicy } from "../../schemas/index.js";
-import { defineRule } from "../../src/engine/define-rule.js";
-import { hasMiscasedKey, isValidPolicy, rawStatements } from "../utils/grammar-statements.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { hasMiscasedKey, rawStatements } from "../../src/iam/statement-grammar.js";
+import { isValidPolicy } from "../utils/policy-validity.js";
 import { reportSchemaErrors } from "../utils/schema.js";
 
 const PAIRS = [

@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/define-rule.js";
-import { readablePath } from "../utils/grammar-statements.js";
-import { isObject } from "../utils/json.js";
-import { policyModel, type PolicyModel } from "../utils/policy-model.js";
+import { defineRule } from "../../src/engine/rule-kit.js";
+import { readablePath } from "../../src/iam/statement-grammar.js";
+import { isObject } from "../../src/iam/json-fields.js";
+import { policyModel, type PolicyModel } from "../../src/iam/policy-model.js";
 
 const CURRENT = "2012-10-17";
 const OLD = "2008-10-17";

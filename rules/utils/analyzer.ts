@@ -1,9 +1,5 @@
-import type { JsonValue, LocateTarget } from "../../src/document/index.js";
-import { escapeSegment } from "../../src/document/pointer.js";
-import type { AccessAnalyzerSettings } from "../../src/engine/config.js";
-import type { CheckReason, CheckResult, PathElement, ValidatePolicyResourceType } from "../../src/engine/services.js";
-import type { DocumentKind, NetworkRuleContext, Severity } from "../../src/engine/types.js";
-import { isObject, type JsonObject } from "./json.js";
+import { type AccessAnalyzerSettings, type CheckReason, type CheckResult, type DocumentKind, escapeSegment, type JsonValue, type LocateTarget, type NetworkRuleContext, type PathElement, type Severity, type ValidatePolicyResourceType } from "../../src/engine/rule-kit.js";
+import { isObject, type JsonObject } from "../../src/iam/json-fields.js";
 
 /**
  * The text sent to Access Analyzer: the policy as JSON, whatever the file's format. It is what the guarded put

@@ -1,6 +1,5 @@
 import type { CompiledValidator } from "../../schemas/index.js";
-import { describeSchemaErrors } from "../../src/engine/schema-messages.js";
-import type { RuleContext } from "../../src/engine/types.js";
+import { describeSchemaErrors, type RuleContext } from "../../src/engine/rule-kit.js";
 
 /** Runs a precompiled validator over the target and reports each error once, at its pointer. */
 export function reportSchemaErrors<M extends string>(context: RuleContext<M, unknown>, validate: CompiledValidator, schema: object, messageId: M): boolean {

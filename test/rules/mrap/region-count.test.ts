@@ -1,5 +1,5 @@
 import rule from "../../../rules/mrap/region-count.js";
-import { MRAP_REGIONS } from "../../../rules/utils/regions.js";
+import { MRAP_REGIONS } from "../../../src/mrap/regions.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 import { manifest } from "../../helpers/manifests.js";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import rule from "../../../rules/mrap/supported-region.js";
-import { MRAP_DEFAULT_REGIONS, MRAP_OPT_IN_REGIONS } from "../../../rules/utils/regions.js";
+import { MRAP_DEFAULT_REGIONS, MRAP_OPT_IN_REGIONS } from "../../../src/mrap/regions.js";
 import { ruleTester } from "../../helpers/rule-tester.js";
 import { manifest } from "../../helpers/manifests.js";
 

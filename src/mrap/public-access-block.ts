@@ -1,5 +1,5 @@
-import type { JsonValue } from "../../src/document/index.js";
-import { field, isObject, type JsonObject } from "./json.js";
+import type { JsonValue } from "../document/index.js";
+import { field, isObject, type JsonObject } from "../iam/json-fields.js";
 import { MRAP, mrapOf } from "./manifest.js";
 
 /** The four Block Public Access settings of CreateMultiRegionAccessPoint's `PublicAccessBlock`:

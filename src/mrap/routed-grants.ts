@@ -4,15 +4,16 @@
  * the policy of the bucket it is routed to
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
  */
-import type { ManifestContext, Target } from "../../src/engine/types.js";
-import { mrapArn, parseArn, s3Resource } from "./arn.js";
-import { decisionOf, evaluateAccess, type AccessRequest, type ContextValue, type Evaluation, type HeldCondition, type RequestPrincipal, type StatementMatch } from "./evaluate-access.js";
+import { parseArn } from "../iam/arn.js";
+import { mrapArn, s3Resource } from "./s3-arn.js";
+import { decisionOf, evaluateAccess, type AccessRequest, type ContextValue, type Evaluation, type HeldCondition, type RequestPrincipal, type StatementMatch } from "../iam/evaluate-access.js";
 import type { RegionEntry } from "./manifest.js";
-import { mrapFacts } from "./mrap-facts.js";
-import { MRAP_DATA_ACTIONS } from "./mrap-policy-actions.js";
-import { actionsOf, policyModel, type PolicyModel, type StatementModel } from "./policy-model.js";
-import { RecentCache } from "./recent.js";
-import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
+import { mrapFacts } from "./manifest-facts.js";
+import { MRAP_DATA_ACTIONS } from "./s3-actions.js";
+import { actionsOf, policyModel, type PolicyModel, type StatementModel } from "../iam/policy-model.js";
+import { RecentCache } from "../iam/recent-cache.js";
+import type { DocumentView, ManifestView } from "./manifest-view.js";
+import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "../iam/wildcard.js";
 
 /**
  * IAM actions of the data-plane operations an MRAP serves that take the bucket ARN
@@ -52,12 +53,12 @@ export interface MrapGrant {
   statement: StatementModel;
 }
 
-export interface UnderlyingBucket {
+export interface UnderlyingBucket<T extends DocumentView = DocumentView> {
   entry: RegionEntry;
   bucket: string;
   /** BucketAccountId when given (and well formed), else the MRAP owner. */
   account: string;
-  target: Target;
+  target: T;
   policy: PolicyModel;
   /** `orders-euw1 (eu-west-1)`, or the bucket alone when the manifest gives no Region. */
   place: string;
@@ -65,7 +66,7 @@ export interface UnderlyingBucket {
   routed: string;
 }
 
-export interface Delegation {
+export interface Delegation<T extends DocumentView = DocumentView> {
   owner: string;
   alias: string | undefined;
   partition: string;
@@ -75,12 +76,12 @@ export interface Delegation {
   context: Readonly<Record<string, ContextValue>>;
   grants: MrapGrant[];
   /** The buckets whose policy the manifest gives; a bucket without one is unknown and left out. */
-  buckets: UnderlyingBucket[];
+  buckets: UnderlyingBucket<T>[];
 }
 
 const ACCOUNT = /^\d{12}$/;
 
-const delegations = new RecentCache<ManifestContext, Delegation | undefined>();
+const delegations = new RecentCache<ManifestView, Delegation | undefined>();
 const evaluations = new RecentCache<UnderlyingBucket, Map<MrapGrant, Evaluation>>();
 const newGrantMap = (): Map<MrapGrant, Evaluation> => new Map();
 
@@ -88,12 +89,12 @@ const newGrantMap = (): Map<MrapGrant, Evaluation> => new Map();
  * Undefined when the manifest lacks what the comparison needs: the owner account and an MRAP policy. Computed
  * once per manifest: mrap/bucket-delegation and mrap/bucket-consistency read the same analysis.
  */
-export function delegationOf(manifest: ManifestContext | undefined): Delegation | undefined {
+export function delegationOf<T extends DocumentView>(manifest: ManifestView<T> | undefined): Delegation<T> | undefined {
   if (!manifest) return undefined;
-  return delegations.get(manifest, analyse);
+  return delegations.get(manifest, analyse) as Delegation<T> | undefined;
 }
 
-function analyse(manifest: ManifestContext): Delegation | undefined {
+function analyse(manifest: ManifestView): Delegation | undefined {
   const facts = mrapFacts(manifest);
   if (!manifest || !facts?.account || !manifest.mrapPolicy) return undefined;
   const owner = facts.account;

@@ -6,13 +6,13 @@
  * wildcard, no policy variable) of an AWS principal or of one of a listed set of condition keys. This module
  * answers that question and says why, so messages can name the condition that would fix a public statement.
  */
-import type { POLICY_KINDS } from "../../src/engine/types.js";
 import { parseArn } from "./arn.js";
 import { BROADEST_PREFIX, judgeCidr } from "./public-cidr.js";
 import type { ConditionModel, StatementModel } from "./policy-model.js";
 import { hasPolicyVariable, hasWildcard } from "./wildcard.js";
 
-export type PolicyKind = (typeof POLICY_KINDS)[number];
+/** The resource policies S3 judges for public access; what counts as "public" differs between them. */
+export type PolicyKind = "mrap-policy" | "access-point-policy" | "bucket-policy";
 
 export interface WildcardPrincipal {
   /** Pointer of the `Principal` (or `NotPrincipal`) element. */

@@ -4,9 +4,9 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html): which requests a Resource
  * pattern can match, and the object-path mistakes (`//` for `/object/`, a bucket-style key path).
  */
-import { parseArn, type Arn } from "./arn.js";
-import type { Located, StatementModel } from "./policy-model.js";
-import { hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
+import { parseArn, type Arn } from "../iam/arn.js";
+import type { Located, StatementModel } from "../iam/policy-model.js";
+import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../iam/wildcard.js";
 
 /** One step of a template: a character class, taken once or any number of times. */
 interface Step {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { JsonValue } from "../../../src/document/index.js";
-import { closestAllow, evaluateAccess, patternCoverage, statementLabel, type AccessRequest, type ContextValue, type Evaluation } from "../../../rules/utils/evaluate-access.js";
-import { policyModel } from "../../../rules/utils/policy-model.js";
+import type { JsonValue } from "../../src/document/index.js";
+import { closestAllow, evaluateAccess, patternCoverage, statementLabel, type AccessRequest, type ContextValue, type Evaluation } from "../../src/iam/evaluate-access.js";
+import { policyModel } from "../../src/iam/policy-model.js";
 
 const OWNER = "111122223333";
 const OTHER = "444455556666";

@@ -1,6 +1,6 @@
 /** One lookup for condition keys: the documented global and cross-service keys first, then service keys. */
-import { conditionKey, type ConditionKeyType } from "./iam-data.js";
-import { globalConditionKey } from "./iam-global-keys.js";
+import { conditionKey, type ConditionKeyType } from "./service-reference.js";
+import { globalConditionKey } from "./global-condition-keys.js";
 
 export interface KnownConditionKey {
   /** Canonical spelling of the key as written. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../../src/document/index.js";
+import type { JsonValue } from "../document/index.js";
 
 export type JsonObject = { [key: string]: JsonValue };
 

@@ -2,21 +2,7 @@
  * ARN parsing for the S3 resources an MRAP setup names:
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  */
-
-export interface Arn {
-  partition: string;
-  service: string;
-  region: string;
-  account: string;
-  /** Everything after the fifth colon. */
-  resource: string;
-}
-
-export function parseArn(text: string): Arn | undefined {
-  const match = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/s.exec(text);
-  if (!match) return undefined;
-  return { partition: match[1]!, service: match[2]!, region: match[3]!, account: match[4]!, resource: match[5]! };
-}
+import { parseArn, type Arn } from "../iam/arn.js";
 
 export type S3ResourceKind =
   /** arn:P:s3::ACCT:accesspoint/ALIAS[/object/KEY] */

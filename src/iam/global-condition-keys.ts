@@ -11,7 +11,7 @@
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html): the two pages
  * disagree, so it is kept, marked `legacy`.
  */
-import type { ConditionKeyType } from "./iam-data.js";
+import type { ConditionKeyType } from "./service-reference.js";
 
 export interface GlobalConditionKey {
   /** Canonical spelling; a tag key is written `${TagKey}`. */

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { rules } from "../../../rules/index.js";
-import { lookupConditionKey } from "../../../rules/utils/condition-keys.js";
-import { action, actionNames, conditionKey, expandAction, loadedDataFiles, serviceExists, serviceNames } from "../../../rules/utils/iam-data.js";
-import { GLOBAL_CONDITION_KEYS, globalConditionKey } from "../../../rules/utils/iam-global-keys.js";
-import { MRAP_DATA_ACTIONS } from "../../../rules/utils/mrap-policy-actions.js";
-import { resolveConfig } from "../../../src/engine/config.js";
-import { lintText } from "../../../src/engine/linter.js";
+import { rules } from "../../rules/index.js";
+import { lookupConditionKey } from "../../src/iam/condition-keys.js";
+import { action, actionNames, conditionKey, expandAction, loadedDataFiles, serviceExists, serviceNames } from "../../src/iam/service-reference.js";
+import { GLOBAL_CONDITION_KEYS, globalConditionKey } from "../../src/iam/global-condition-keys.js";
+import { MRAP_DATA_ACTIONS } from "../../src/mrap/s3-actions.js";
+import { resolveConfig } from "../../src/engine/config.js";
+import { lintText } from "../../src/engine/linter.js";
 
 const root = new URL("../../..", import.meta.url).pathname;
 

@@ -4,7 +4,7 @@
  * say about them. Names are the canonical spellings of the Service Authorization Reference; lookups are
  * case-insensitive, as IAM action matching is.
  */
-import { actionMatches, hasWildcard } from "./wildcard.js";
+import { actionMatches, hasWildcard } from "../iam/wildcard.js";
 
 /** What an action acts on: an object (`…/object/KEY` resources) or the MRAP itself (the bare MRAP ARN). */
 export type ActionLevel = "object" | "bucket";

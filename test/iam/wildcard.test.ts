@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { actionMatches, matchesWildcard } from "../../../rules/utils/wildcard.js";
+import { actionMatches, matchesWildcard } from "../../src/iam/wildcard.js";
 
 it("matches IAM wildcards: * is any run, ? one character, literals exactly", () => {
   const cases: [string, string, boolean][] = [

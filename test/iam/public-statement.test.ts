@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { JsonValue } from "../../../src/document/index.js";
-import { policyModel } from "../../../rules/utils/policy-model.js";
-import { accessPointArnProblem, evaluatePublic, wildcardPrincipal, type PolicyKind } from "../../../rules/utils/public-access.js";
-import { judgeCidr } from "../../../rules/utils/public-cidr.js";
-import { delegationOf } from "../../../rules/utils/delegation-scope.js";
+import type { JsonValue } from "../../src/document/index.js";
+import { policyModel } from "../../src/iam/policy-model.js";
+import { accessPointArnProblem, evaluatePublic, wildcardPrincipal, type PolicyKind } from "../../src/iam/public-statement.js";
+import { judgeCidr } from "../../src/iam/public-cidr.js";
+import { delegationOf } from "../../src/mrap/delegating-statements.js";
 
 type Obj = { [key: string]: JsonValue | undefined };
 

@@ -1,5 +1,5 @@
-import type { JsonValue } from "../../src/document/index.js";
-import { arrayField, field, isObject } from "./json.js";
+import type { JsonValue } from "../document/index.js";
+import { arrayField, field, isObject } from "../iam/json-fields.js";
 import { memoised, mrapOf, routesOf, type RegionEntry, type RouteEntry } from "./manifest.js";
 
 export interface RouteObject extends RouteEntry {

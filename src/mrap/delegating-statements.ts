@@ -5,9 +5,9 @@
  * the access point (`s3:DataAccessPointArn`) or the account that owns it (`s3:DataAccessPointAccount`). S3 then
  * leaves access control for requests through that access point, or MRAP, to its own policy.
  */
-import { wildcardPrincipal, type WildcardPrincipal } from "./public-access.js";
-import type { ConditionModel, Located, StatementModel } from "./policy-model.js";
-import { RecentCache } from "./recent.js";
+import { wildcardPrincipal, type WildcardPrincipal } from "../iam/public-statement.js";
+import type { ConditionModel, Located, StatementModel } from "../iam/policy-model.js";
+import { RecentCache } from "../iam/recent-cache.js";
 
 export const DATA_ACCESS_POINT_ACCOUNT = "s3:DataAccessPointAccount";
 export const DATA_ACCESS_POINT_ARN = "s3:DataAccessPointArn";

@@ -5,7 +5,7 @@
  * `Null`; `ForAllValues:` / `ForAnyValue:` qualify an operator for multivalued keys. Policy variables work
  * with the String and ARN operators only ("You can not use a policy variable with the … condition operator").
  */
-import type { ConditionKeyType } from "./iam-data.js";
+import type { ConditionKeyType } from "./service-reference.js";
 
 export type OperatorFamily = "String" | "Numeric" | "Date" | "Bool" | "Binary" | "IpAddress" | "Arn" | "Null";
 

@@ -1,6 +1,6 @@
-import type { JsonValue } from "../../src/document/index.js";
-import { arrayField, field, isObject, stringField, type JsonObject } from "./json.js";
-import { RecentCache } from "./recent.js";
+import type { JsonValue } from "../document/index.js";
+import { arrayField, field, isObject, stringField, type JsonObject } from "../iam/json-fields.js";
+import { RecentCache } from "../iam/recent-cache.js";
 
 /** Typed, defensive views of a manifest: fields with the wrong type read as absent (valid-schema reports them). */
 

@@ -1,7 +1,5 @@
-import { validatePolicy } from "../../schemas/index.js";
-import { parsePointer, type JsonValue } from "../../src/document/index.js";
-import { isObject, type JsonObject } from "./json.js";
-import { RecentCache } from "./recent.js";
+import { parsePointer, type JsonValue } from "../document/index.js";
+import { isObject, type JsonObject } from "./json-fields.js";
 
 /**
  * The statements of a policy as written, for the few checks the normalised model cannot answer: whether an
@@ -34,28 +32,11 @@ export function hasMiscasedKey(statement: JsonObject, ...elements: string[]): bo
   return Object.keys(statement).some((key) => !elements.includes(key) && lower.has(key.toLowerCase()));
 }
 
-/**
- * A statement that follows the grammar completely (policy/valid-schema finds nothing in it): exactly one of
- * Action/NotAction and of Resource/NotResource, at most one of Principal/NotPrincipal, and every element of the
- * right shape. Rules that compare whole statements use only these, so a half-written statement is never judged.
- */
-export function isWellFormedStatement(statement: JsonObject): boolean {
-  return hasElementPairs(statement) && validatePolicy({ Statement: [statement] });
-}
-
 /** Exactly one of Action/NotAction and of Resource/NotResource, at most one of Principal/NotPrincipal. */
 export function hasElementPairs(statement: JsonObject): boolean {
   if ("Action" in statement === "NotAction" in statement) return false;
   if ("Resource" in statement === "NotResource" in statement) return false;
   return !("Principal" in statement && "NotPrincipal" in statement);
-}
-
-const validity = new RecentCache<object, boolean>();
-
-/** Whether the whole policy follows the schema, worked out once per policy value. */
-export function isValidPolicy(policy: JsonValue | undefined): boolean {
-  if (policy === null || typeof policy !== "object") return validatePolicy(policy);
-  return validity.get(policy, () => validatePolicy(policy));
 }
 
 /**

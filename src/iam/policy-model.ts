@@ -1,8 +1,8 @@
-import type { JsonValue } from "../../src/document/index.js";
-import { joinPointer } from "../../src/document/index.js";
+import type { JsonValue } from "../document/index.js";
+import { joinPointer } from "../document/index.js";
 import { analyzeOperator, type OperatorAnalysis } from "./condition-operators.js";
-import { isObject } from "./json.js";
-import { RecentCache } from "./recent.js";
+import { isObject } from "./json-fields.js";
+import { RecentCache } from "./recent-cache.js";
 
 /** A value from the policy with the JSON pointer it was read from. */
 export interface Located<T> {

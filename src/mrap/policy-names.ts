@@ -1,4 +1,7 @@
-import type { DocumentKind } from "../../src/engine/types.js";
+import type { PolicyKind } from "../iam/public-statement.js";
+
+/** The documents an MRAP setup is written in: the manifest and the three policy kinds. */
+export type DocumentKind = "manifest" | PolicyKind;
 
 /**
  * How messages name the policy of each document kind. Policy rules apply only to the three policy kinds; a

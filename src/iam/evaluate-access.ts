@@ -32,7 +32,7 @@
  */
 import { parseArn } from "./arn.js";
 import { parseOperator, type ConditionModel, type PolicyModel, type PrincipalModel, type StatementModel } from "./policy-model.js";
-import { RecentCache } from "./recent.js";
+import { RecentCache } from "./recent-cache.js";
 import { actionMatches, hasPolicyVariable, hasWildcard, matchesWildcard } from "./wildcard.js";
 
 /** An AWS principal (`"*"`, a 12-digit account id, an IAM or STS ARN) or a service principal. */

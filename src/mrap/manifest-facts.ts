@@ -1,6 +1,6 @@
-import type { ManifestContext } from "../../src/engine/types.js";
+import type { ManifestView } from "./manifest-view.js";
 import { mrapOf, ownerAccount, regionsOf, type RegionEntry } from "./manifest.js";
-import { RecentCache } from "./recent.js";
+import { RecentCache } from "../iam/recent-cache.js";
 
 /** What a manifest says about its MRAP, for the rules that check policies against it. */
 export interface MrapFacts {
@@ -16,9 +16,9 @@ const ACCOUNT = /^\d{12}$/;
 const ALIAS = /^[a-z][a-z0-9]*[.]mrap$/;
 
 /** Facts by manifest, with the live state they were read with: every policy of the manifest asks for them. */
-const known = new RecentCache<ManifestContext, { live: ManifestContext["live"]; facts: MrapFacts }>();
+const known = new RecentCache<ManifestView, { live: ManifestView["live"]; facts: MrapFacts }>();
 
-export function mrapFacts(manifest: ManifestContext | undefined): MrapFacts | undefined {
+export function mrapFacts(manifest: ManifestView | undefined): MrapFacts | undefined {
   if (!manifest) return undefined;
   const cached = known.get(manifest, () => ({ live: manifest.live, facts: readFacts(manifest) }));
   if (cached.live !== manifest.live) {
@@ -28,7 +28,7 @@ export function mrapFacts(manifest: ManifestContext | undefined): MrapFacts | un
   return cached.facts;
 }
 
-function readFacts(manifest: ManifestContext): MrapFacts {
+function readFacts(manifest: ManifestView): MrapFacts {
   const value = manifest.target.value;
   const mrap = mrapOf(value);
   const account = ownerAccount(value);
