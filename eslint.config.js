@@ -11,10 +11,22 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/no-non-null-assertion": "warn",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // Types are erased, so the library may name SDK input types; values load lazily from src/aws/ only.
       "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@aws-sdk/*"], allowTypeImports: true, message: "Import the AWS SDK lazily from src/aws/ only." }] }]
+    }
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its rejection (an unhandled rejection, or a test that passes
+    // before its assertions ran). projectService reads tsconfig.json, which includes these folders; .js/.mjs
+    // files are outside the TypeScript project, so this block is for .ts only.
+    files: ["src/**/*.ts", "rules/**/*.ts", "scripts/**/*.ts", "test/**/*.ts", "bench/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // node:test's describe/it/test/suite return promises the runner itself awaits; floating them is how node:test is used.
+      "@typescript-eslint/no-floating-promises": ["error", { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] }],
+      "@typescript-eslint/no-misused-promises": "error"
     }
   },
   {
