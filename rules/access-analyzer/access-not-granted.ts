@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/rule-kit.js";
+import { defineNetworkRule } from "../../src/engine/rule-kit.js";
 import { policyText, reportCheck } from "../utils/analyzer.js";
 
-export default defineRule({
+export default defineNetworkRule({
   id: "access-analyzer/access-not-granted",
   meta: {
     type: "problem",
@@ -21,7 +21,7 @@ export default defineRule({
     if (actions.length === 0 && resources.length === 0) return;
     // One access entry at most (the API's limit): actions and resources together mean "any of these actions on any of these resources".
     const access = [{ ...(actions.length ? { actions: [...actions] } : {}), ...(resources.length ? { resources: [...resources] } : {}) }];
-    const result = await context.services.accessAnalyzer!.checkAccessNotGranted({ policyDocument: policyText(context.value), access });
+    const result = await context.services.accessAnalyzer.checkAccessNotGranted({ policyDocument: policyText(context.value), access });
     const what = [actions.length ? actions.join(", ") : "", resources.length ? `access to ${resources.join(", ")}` : ""].filter(Boolean).join(" on ");
     reportCheck(context, result, { reason: "granted", policy: "grantedPolicy", unknown: "unknownResult" }, { what });
   },

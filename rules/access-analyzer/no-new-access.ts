@@ -1,7 +1,7 @@
-import { defineRule, type NetworkRuleContext } from "../../src/engine/rule-kit.js";
+import { defineNetworkRule, type NetworkRuleContext } from "../../src/engine/rule-kit.js";
 import { policyText, reportCheck } from "../utils/analyzer.js";
 
-export default defineRule({
+export default defineNetworkRule({
   id: "access-analyzer/no-new-access",
   meta: {
     type: "problem",
@@ -18,7 +18,7 @@ export default defineRule({
   async checkAsync(context) {
     const reference = referenceFor(context);
     if (!reference) return;
-    const result = await context.services.accessAnalyzer!.checkNoNewAccess({ newPolicyDocument: policyText(context.value), existingPolicyDocument: reference.text });
+    const result = await context.services.accessAnalyzer.checkNoNewAccess({ newPolicyDocument: policyText(context.value), existingPolicyDocument: reference.text });
     reportCheck(context, result, { reason: "newAccess", policy: "newAccessPolicy", unknown: "unknownResult" }, { reference: reference.name });
   },
 });

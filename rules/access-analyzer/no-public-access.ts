@@ -1,4 +1,4 @@
-import { defineRule, type NoPublicAccessResourceType } from "../../src/engine/rule-kit.js";
+import { defineNetworkRule, type NoPublicAccessResourceType } from "../../src/engine/rule-kit.js";
 import { policyText, reportCheck } from "../utils/analyzer.js";
 
 // CheckNoPublicAccess does not accept AWS::S3::MultiRegionAccessPoint (its resourceType list), so MRAP policies are
@@ -8,7 +8,7 @@ const RESOURCE_TYPE: Readonly<Record<string, NoPublicAccessResourceType>> = {
   "access-point-policy": "AWS::S3::AccessPoint",
 };
 
-export default defineRule({
+export default defineNetworkRule({
   id: "access-analyzer/no-public-access",
   meta: {
     type: "problem",
@@ -25,7 +25,7 @@ export default defineRule({
   async checkAsync(context) {
     const resourceType = RESOURCE_TYPE[context.kind];
     if (!resourceType) return;
-    const result = await context.services.accessAnalyzer!.checkNoPublicAccess({ policyDocument: policyText(context.value), resourceType });
+    const result = await context.services.accessAnalyzer.checkNoPublicAccess({ policyDocument: policyText(context.value), resourceType });
     const resource = context.kind === "bucket-policy" ? "bucket" : "access point";
     reportCheck(context, result, { reason: "public", policy: "publicPolicy", unknown: "unknownResult" }, { resource });
   },

@@ -1,7 +1,7 @@
-import { defineRule } from "../../src/engine/rule-kit.js";
+import { defineNetworkRule } from "../../src/engine/rule-kit.js";
 import { VALIDATE_RESOURCE_TYPE, findingSeverity, followPath, policyText } from "../utils/analyzer.js";
 
-export default defineRule({
+export default defineNetworkRule({
   id: "access-analyzer/validate-policy",
   meta: {
     type: "problem",
@@ -16,7 +16,7 @@ export default defineRule({
   async checkAsync(context) {
     const kind = context.kind;
     if (kind === "manifest") return;
-    const findings = await context.services.accessAnalyzer!.validatePolicy({ policyDocument: policyText(context.value), resourceType: VALIDATE_RESOURCE_TYPE[kind] });
+    const findings = await context.services.accessAnalyzer.validatePolicy({ policyDocument: policyText(context.value), resourceType: VALIDATE_RESOURCE_TYPE[kind] });
     const ignored = new Set(context.accessAnalyzer.ignoredIssueCodes ?? []);
     for (const finding of findings) {
       if (ignored.has(finding.issueCode)) continue;
