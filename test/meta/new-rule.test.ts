@@ -91,6 +91,9 @@ describe("new-rule", () => {
       assert.deepEqual(result.files, files);
       for (const file of files) assert.ok(existsSync(file), file);
 
+      const code = readFileSync(files[0]!, "utf8");
+      const kit = existsSync(join(root, "src", "engine", "rule-kit.ts")) ? "../../src/engine/rule-kit.js" : "../../src/engine/define-rule.js";
+      assert.deepEqual([...code.matchAll(/from "([^"]+)"/g)].map((m) => m[1]), [kit], "a rule reaches the engine only through the rule kit");
       const rule = ((await import(pathToFileURL(files[0]!).href)) as { default: RuleModule }).default;
       assert.equal(rule.id, id);
       assert.equal(rule.meta.docs.url, ruleDocsUrl(id));
