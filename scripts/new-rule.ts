@@ -280,10 +280,10 @@ function testSource(shape: Shape): string {
 function main(argv: string[]): number {
   const options: NewRuleOptions = {};
   const ids: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+  const args = [...argv];
+  for (let arg = args.shift(); arg !== undefined; arg = args.shift()) {
     if (arg === "--root" || arg === "--catalog") {
-      const value = argv[++i];
+      const value = args.shift();
       if (!value) return usage(`${arg} needs a value`);
       if (arg === "--root") options.root = value;
       else options.catalog = value;
@@ -292,9 +292,10 @@ function main(argv: string[]): number {
     else if (arg.startsWith("-")) return usage(`unknown option ${arg}`);
     else ids.push(arg);
   }
-  if (ids.length !== 1) return usage(ids.length === 0 ? "give one rule id" : "give one rule id at a time");
+  const [id, ...more] = ids;
+  if (id === undefined || more.length > 0) return usage(id === undefined ? "give one rule id" : "give one rule id at a time");
   try {
-    const result = newRule(ids[0]!, options);
+    const result = newRule(id, options);
     const root = resolve(options.root ?? repoRoot);
     console.log(`${options.dryRun ? "would write" : "wrote"}:\n${result.files.map((path) => `  ${relative(root, path)}`).join("\n")}`);
     console.log(

@@ -87,14 +87,15 @@ describe("new-rule", () => {
       const dir = freshRoot();
       const result = newRule(id, { root: dir, catalog });
       const [namespace, name] = id.split("/") as [string, string];
-      const files = [join(dir, "rules", namespace, `${name}.ts`), join(dir, "rules", namespace, `${name}.md`), join(dir, "test", "rules", namespace, `${name}.test.ts`)];
+      const [codeFile, docFile, testFile] = [join(dir, "rules", namespace, `${name}.ts`), join(dir, "rules", namespace, `${name}.md`), join(dir, "test", "rules", namespace, `${name}.test.ts`)];
+      const files = [codeFile, docFile, testFile];
       assert.deepEqual(result.files, files);
       for (const file of files) assert.ok(existsSync(file), file);
 
-      const code = readFileSync(files[0]!, "utf8");
+      const code = readFileSync(codeFile, "utf8");
       const kit = existsSync(join(root, "src", "engine", "rule-kit.ts")) ? "../../src/engine/rule-kit.js" : "../../src/engine/define-rule.js";
       assert.deepEqual([...code.matchAll(/from "([^"]+)"/g)].map((m) => m[1]), [kit], "a rule reaches the engine only through the rule kit");
-      const rule = ((await import(pathToFileURL(files[0]!).href)) as { default: RuleModule }).default;
+      const rule = ((await import(pathToFileURL(codeFile).href)) as { default: RuleModule }).default;
       assert.equal(rule.id, id);
       assert.equal(rule.meta.docs.url, ruleDocsUrl(id));
       assert.match(rule.meta.docs.description, /^[A-Z][^]*[^.]$/);
@@ -107,7 +108,7 @@ describe("new-rule", () => {
         assert.ok(template.length > 10);
       }
 
-      const doc = readFileSync(files[1]!, "utf8");
+      const doc = readFileSync(docFile, "utf8");
       assert.equal(doc.split("\n")[0], `# ${id}`);
       assert.equal(doc.split("\n\n")[1]?.trim(), `${rule.meta.docs.description}.`);
       assert.deepEqual([...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]), ["Rule Details", "Options", "When Not To Use It", "Further Reading"]);
@@ -116,9 +117,9 @@ describe("new-rule", () => {
       assert.match(doc, /\]\(https:\/\//);
 
       // Rules and their docs are shipped: like test/meta/links.test.ts, no mention of the design notes.
-      for (const file of files.slice(0, 2)) assert.doesNotMatch(readFileSync(file, "utf8"), /aws-facts|shared\/design|(?<![\w./-])(?:product|rules|style|toolchain)\.md\b/, file);
+      for (const file of [codeFile, docFile]) assert.doesNotMatch(readFileSync(file, "utf8"), /aws-facts|shared\/design|(?<![\w./-])(?:product|rules|style|toolchain)\.md\b/, file);
 
-      const test = readFileSync(files[2]!, "utf8");
+      const test = readFileSync(testFile, "utf8");
       assert.ok(test.includes(`import rule from "../../../rules/${id}.js";`));
       assert.ok(test.includes('from "../../helpers/rule-tester.js"'));
       assert.match(test, /valid: \[[^]*invalid: \[[^]*messageId: "todo"/);
