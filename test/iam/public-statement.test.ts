@@ -3,8 +3,6 @@ import { describe, it } from "node:test";
 import type { JsonValue } from "../../src/document/index.js";
 import { policyModel } from "../../src/iam/policy-model.js";
 import { accessPointArnProblem, evaluatePublic, wildcardPrincipal, type PolicyKind } from "../../src/iam/public-statement.js";
-import { judgeCidr } from "../../src/iam/public-cidr.js";
-import { delegationOf } from "../../src/mrap/delegating-statements.js";
 
 type Obj = { [key: string]: JsonValue | undefined };
 
@@ -183,18 +181,6 @@ describe("evaluatePublic: aws:SourceIp ranges", () => {
   it("an invalid CIDR does not limit", () => assertPublic(when("IpAddress", "aws:SourceIp", "203.0.113.0/33"), /not a valid CIDR/));
 });
 
-describe("judgeCidr", () => {
-  it("parses IPv4 and IPv6 forms", () => {
-    assert.deepEqual(judgeCidr("203.0.113.0/24"), { ok: true, family: 4, prefix: 24 });
-    assert.deepEqual(judgeCidr("2001:db8::1"), { ok: true, family: 6, prefix: 128 });
-    assert.deepEqual(judgeCidr("::ffff:203.0.113.7/128"), { ok: true, family: 6, prefix: 128 });
-    assert.deepEqual(judgeCidr("2001:0db8:0000:0000:0000:0000:0000:0001/64"), { ok: true, family: 6, prefix: 64 });
-  });
-  it("rejects malformed addresses", () => {
-    for (const text of ["256.0.0.0/8", "1.2.3/8", "2001:db8:::1", "1:2:3:4:5:6:7:8:9", "vpc-1", "10.0.0.0/x", "1.2.3.4::", "0:1.2.3.4::/64"]) assert.equal(judgeCidr(text).ok, false, text);
-  });
-});
-
 describe("evaluatePublic: the delegation bucket policy is not public", () => {
   it("Principal * + fixed s3:DataAccessPointAccount (MrapOperations, §4.2)", () => {
     assertLimited(verdict({ Principal: { AWS: "*" }, Action: ["s3:*"], Condition: { StringEquals: { "s3:DataAccessPointAccount": "444455556666" } } }), "s3:DataAccessPointAccount");
@@ -232,20 +218,5 @@ describe("evaluatePublic: the delegation bucket policy is not public", () => {
     assert.equal(accessPointArnProblem("arn:aws:s3:us-west-2:111122223333:accesspoint/*"), undefined);
     assert.match(accessPointArnProblem("arn:aws:s3::${aws:PrincipalAccount}:accesspoint/x")!, /policy variable/);
     assert.match(accessPointArnProblem("*")!, /no fixed 12-digit account/);
-  });
-});
-
-describe("delegationOf", () => {
-  it("finds Allow + wildcard principal + a DataAccessPoint condition", () => {
-    const d = delegationOf(statement({ Condition: { StringEquals: { "s3:dataaccesspointaccount": "111122223333" } } }));
-    assert.equal(d?.conditions[0]?.key, "s3:DataAccessPointAccount");
-    assert.deepEqual(d?.conditions[0]?.values, [{ value: "111122223333", pointer: "/Statement/0/Condition/StringEquals/s3:dataaccesspointaccount" }]);
-  });
-  it("ignores Deny, fixed principals and negated conditions", () => {
-    const condition = { StringEquals: { "s3:DataAccessPointAccount": "111122223333" } };
-    assert.equal(delegationOf(statement({ Effect: "Deny", Condition: condition })), undefined);
-    assert.equal(delegationOf(statement({ Principal: { AWS: "111122223333" }, Condition: condition })), undefined);
-    assert.equal(delegationOf(statement({ Condition: { StringNotEquals: { "s3:DataAccessPointAccount": "111122223333" } } })), undefined);
-    assert.equal(delegationOf(statement()), undefined);
   });
 });
