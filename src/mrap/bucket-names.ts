@@ -39,6 +39,9 @@ const IP_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const ACCOUNT_REGIONAL = /-(\d{12})-([a-z]{2}(?:-[a-z]+)+-\d+)-an$/;
 
 /** The first rule a name given as an MRAP's `Bucket` breaks, most specific first; undefined when it passes. */
+/** The longest bucket name S3 accepts. */
+export const MAX_BUCKET_NAME = 63;
+
 export function bucketNameProblem(bucket: string): BucketNameProblem | undefined {
   if (bucket.startsWith("arn:")) {
     if (bucket.includes("s3-outposts")) return { id: "outposts" };
@@ -49,7 +52,7 @@ export function bucketNameProblem(bucket: string): BucketNameProblem | undefined
   const reserved = RESERVED_SUFFIXES.find(({ suffix }) => bucket.endsWith(suffix));
   if (reserved) return { id: "reservedSuffix", ...reserved };
   if (bucket.length < 3) return { id: "tooShort", length: bucket.length };
-  if (bucket.length > 63) return { id: "tooLong", length: bucket.length };
+  if (bucket.length > MAX_BUCKET_NAME) return { id: "tooLong", length: bucket.length };
   if (/[A-Z]/.test(bucket)) return { id: "uppercase" };
   const bad = /[^a-z0-9.-]/.exec(bucket);
   if (bad) return { id: "invalidCharacter", character: bad[0] };

@@ -7,6 +7,7 @@
 import { parseArn, type Arn } from "../iam/arn.js";
 import type { Located, StatementModel } from "../iam/policy-model.js";
 import { hasPolicyVariable, hasWildcard, matchesWildcard } from "../iam/wildcard.js";
+import { MAX_BUCKET_NAME } from "./bucket-names.js";
 
 /** One step of a template: a character class, taken once or any number of times. */
 interface Step {
@@ -60,6 +61,9 @@ const ownBucket = new Map<string, readonly [Template, Template]>();
 
 /** Whether a Resource pattern can match bucket `name` or an object in it. */
 export function canMatchBucket(resource: string, name: string): boolean {
+  // A template costs memory per character and a match time per pair of characters; a name S3 would refuse
+  // (mrap/bucket-name reports it) is taken to match, so that no finding rests on it.
+  if (name.length > MAX_BUCKET_NAME) return true;
   let templates = ownBucket.get(name);
   if (!templates) {
     if (ownBucket.size > 1_000) ownBucket.clear();
