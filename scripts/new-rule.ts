@@ -91,7 +91,9 @@ export function newRule(id: string, options: NewRuleOptions = {}): NewRuleResult
   const existing = Object.values(files).filter((path) => existsSync(path));
   if (existing.length > 0) throw new NewRuleError(`"${id}" already exists: ${existing.map((path) => relative(root, path)).join(", ")}`);
 
-  const shape = shapeOf(entry, existsSync(join(root, "src", "engine", "rule-kit.ts")));
+  const kitPath = join(root, "src", "engine", "rule-kit.ts");
+  const kitSource = existsSync(kitPath) ? readFileSync(kitPath, "utf8") : undefined;
+  const shape = shapeOf(entry, kitSource !== undefined, kitSource?.includes("export function defineNetworkRule") ?? false);
   const contents: [string, string][] = [
     [files.code, ruleSource(shape)],
     [files.doc, docSource(shape)],
@@ -114,15 +116,18 @@ interface Shape {
   kinds: readonly string[];
   /** The module rules import defineRule from, relative to rules/<namespace>/. */
   kit: string;
+  /** defineNetworkRule (the kit's, which types checkAsync's service from meta.requiresNetwork) or defineRule. */
+  define: "defineRule" | "defineNetworkRule";
 }
 
-function shapeOf(entry: CatalogEntry, hasRuleKit: boolean): Shape {
+function shapeOf(entry: CatalogEntry, hasRuleKit: boolean, hasNetworkRule: boolean): Shape {
   const severity = SEVERITIES.find((s) => entry.severity.split("/").map((x) => x.trim()).includes(s)) ?? "error";
   const section = entry.section.toLowerCase();
   const network: Network = section.includes("access analyzer") || entry.id.startsWith("access-analyzer/") ? "accessAnalyzer" : section.includes("live state") ? "live" : undefined;
   const manifestRule = entry.id.startsWith("mrap/") && (network === "live" || !section.includes("policy"));
   const kinds = manifestRule ? ["manifest"] : POLICY_KINDS;
-  return { id: entry.id, entry, severity, network, kinds, kit: hasRuleKit ? "../../src/engine/rule-kit.js" : "../../src/engine/define-rule.js" };
+  const kit = hasRuleKit ? "../../src/engine/rule-kit.js" : "../../src/engine/define-rule.js";
+  return { id: entry.id, entry, severity, network, kinds, kit, define: network && hasNetworkRule ? "defineNetworkRule" : "defineRule" };
 }
 
 const DESCRIPTION = "TODO Describe what the rule requires as an imperative phrase without a final period";
@@ -135,7 +140,7 @@ function ruleSource(shape: Shape): string {
         "  async checkAsync(context) {",
         network === "live"
           ? "    // context.manifest?.live holds what the live-state service read (the MRAP, its policy, bucket Regions)."
-          : "    // context.services.accessAnalyzer is there when Access Analyzer is enabled (see rules/utils/analyzer.ts).",
+          : "    // context.services.accessAnalyzer is the Access Analyzer service (rules/utils/analyzer.ts reports Check* results).",
         "    // TODO: find the problem and report it at a JSON pointer into the document:",
         '    // context.report({ messageId: "todo", pointer: "/MultiRegionAccessPoint/Name" });',
         "    await Promise.resolve(context);",
@@ -150,10 +155,10 @@ function ruleSource(shape: Shape): string {
         "  },",
       ];
   return [
-    `import { defineRule } from ${quote(shape.kit)};`,
+    `import { ${shape.define} } from ${quote(shape.kit)};`,
     "",
     `// TODO: the catalog's row for this id (remove this line): ${entry.what}${entry.facts ? ` (facts ${entry.facts})` : ""}`,
-    "export default defineRule({",
+    `export default ${shape.define}({`,
     `  id: ${quote(id)},`,
     "  meta: {",
     '    type: "problem",',

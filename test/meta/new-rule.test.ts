@@ -95,6 +95,8 @@ describe("new-rule", () => {
       const code = readFileSync(codeFile, "utf8");
       const kit = existsSync(join(root, "src", "engine", "rule-kit.ts")) ? "../../src/engine/rule-kit.js" : "../../src/engine/define-rule.js";
       assert.deepEqual([...code.matchAll(/from "([^"]+)"/g)].map((m) => m[1]), [kit], "a rule reaches the engine only through the rule kit");
+      const networkKit = expected.requiresNetwork !== undefined && existsSync(join(root, "src", "engine", "rule-kit.ts")) && readFileSync(join(root, "src", "engine", "rule-kit.ts"), "utf8").includes("export function defineNetworkRule");
+      assert.ok(code.includes(`export default ${networkKit ? "defineNetworkRule" : "defineRule"}({`), "network rules use the kit's defineNetworkRule when it has one");
       const rule = ((await import(pathToFileURL(codeFile).href)) as { default: RuleModule }).default;
       assert.equal(rule.id, id);
       assert.equal(rule.meta.docs.url, ruleDocsUrl(id));
