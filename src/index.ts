@@ -107,10 +107,10 @@ import type {
   SubmitMultiRegionAccessPointRoutesCommandInput,
 } from "@aws-sdk/client-s3-control";
 import type { GuardOptions, GuardResult } from "./apply/types.js";
-import type { ManifestOptions, ManifestOutcome, ManifestPlan } from "./apply/manifest.js";
+import type { ManifestOptions, ManifestOutcome, ManifestPlan } from "./apply/manifest-plan.js";
 import { version } from "./version.js";
 export type { GuardLogger, GuardOptions, GuardResult, GuardStatus, LiveSnapshot, Plan } from "./apply/types.js";
-export type { ManifestOptions, ManifestOutcome, ManifestPlan, ManifestStatus, ManifestStep } from "./apply/manifest.js";
+export type { ManifestOptions, ManifestOutcome, ManifestPlan, ManifestStatus, ManifestStep } from "./apply/manifest-plan.js";
 
 const guardEngine = () => ({ rules, toolVersion: version() });
 

@@ -8,11 +8,11 @@ import type {
   PutMultiRegionAccessPointPolicyCommandInput,
   SubmitMultiRegionAccessPointRoutesCommandInput,
 } from "@aws-sdk/client-s3-control";
-import { putAccessPointPolicySteps } from "./access-point-policy.js";
-import { createMrapSteps } from "./create.js";
-import { putMrapPolicySteps } from "./mrap-policy.js";
-import { planGuarded, runGuarded } from "./run.js";
-import { submitRoutesSteps } from "./routes.js";
+import { putAccessPointPolicySteps } from "./put-access-point-policy.js";
+import { createMrapSteps } from "./create-mrap.js";
+import { putMrapPolicySteps } from "./put-mrap-policy.js";
+import { planGuarded, runGuarded } from "./guarded-call.js";
+import { submitRoutesSteps } from "./submit-routes.js";
 import type { Engine } from "./session.js";
 import { GuardInputError, type GuardOptions, type GuardResult, type Plan } from "./types.js";
 
@@ -57,5 +57,5 @@ export function planMultiRegionAccessPointRoutes(input: SubmitMultiRegionAccessP
 }
 
 // A whole manifest: `mrap-guard plan` / `apply`.
-export { applyManifest, planManifest } from "./manifest.js";
-export type { ManifestOptions, ManifestOutcome, ManifestPlan, ManifestStatus, ManifestStep } from "./manifest.js";
+export { applyManifest, planManifest } from "./manifest-plan.js";
+export type { ManifestOptions, ManifestOutcome, ManifestPlan, ManifestStatus, ManifestStep } from "./manifest-plan.js";

@@ -2,7 +2,7 @@
  * One guarded call at a time per MRAP on this machine: a lock file next to the audit log, created exclusively
  * and holding the owner's pid, host and start time. A lock left by a process of this host that is gone is
  * taken over (with a warning); any other lock refuses the call. Across machines the apply re-reads the live
- * state after its change landed instead (see mrap-policy.ts).
+ * state after its change landed instead (see put-mrap-policy.ts).
  */
 import { mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";

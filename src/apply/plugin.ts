@@ -90,7 +90,7 @@ async function resolveConfigFor(options: ValidateCommandInputOptions, rules: rea
 type Resolved = { cwd: string; config: ResolvedConfig; rules: readonly RuleModule[]; withNetwork: WithNetwork };
 
 async function validateResolved(commandName: string, input: unknown, options: ValidateCommandInputOptions, resolved: Resolved): Promise<CommandInputValidation> {
-  const { convertInput, guardedOperation, lintConverted, GUARDED_OPERATIONS } = await import("./sdk-inputs.js");
+  const { convertInput, guardedOperation, lintConverted, GUARDED_OPERATIONS } = await import("./command-input-lint.js");
   const operation = guardedOperation(commandName);
   if (!operation) throw new TypeError(`mrap-guard: "${commandName}" is not a guarded command; expected one of ${GUARDED_OPERATIONS.join(", ")}`);
   const converted = convertInput(operation, input, options.accessPointRegion ? { accessPointRegion: options.accessPointRegion } : {});

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { rules } from "../../rules/index.js";
 import { diffLines, formatDiff } from "../apply/diff.js";
 import { endpointFromEnv } from "../aws/clients.js";
-import { applyManifest, planManifest, type ManifestOutcome, type ManifestPlan, type ManifestStep } from "../apply/manifest.js";
+import { applyManifest, planManifest, type ManifestOutcome, type ManifestPlan, type ManifestStep } from "../apply/manifest-plan.js";
 import type { GuardOptions, GuardResult } from "../apply/types.js";
 import { ServiceError } from "../engine/services.js";
 import type { Finding, Severity } from "../engine/types.js";

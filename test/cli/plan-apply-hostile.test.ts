@@ -13,7 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { CreateBucketCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { rules } from "../../rules/index.js";
 import { lockPath } from "../../src/apply/lock.js";
-import { applyManifest } from "../../src/apply/manifest.js";
+import { applyManifest } from "../../src/apply/manifest-plan.js";
 import { runCli, type CliRun } from "../helpers/cli.js";
 import { isolatedAwsEnv, s3Client } from "../support/clients.js";
 import { listenOnLoopback, type Loopback } from "../support/loopback.js";

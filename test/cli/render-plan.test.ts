@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ManifestPlan } from "../../src/apply/manifest.js";
+import type { ManifestPlan } from "../../src/apply/manifest-plan.js";
 import { renderPlan } from "../../src/cli/apply.js";
 import type { Finding } from "../../src/engine/types.js";
 

@@ -9,13 +9,13 @@ import { loadDocument, resolveReference, type JsonValue, type SourceDocument } f
 import { lintFiles, type LintResult } from "../engine/linter.js";
 import { ServiceError } from "../engine/services.js";
 import { findingsOf, type Finding } from "../engine/types.js";
-import { putAccessPointPolicySteps } from "./access-point-policy.js";
+import { putAccessPointPolicySteps } from "./put-access-point-policy.js";
 import { appendAudit, auditRecord } from "./audit.js";
-import { createMrapSteps } from "./create.js";
-import { putMrapPolicySteps } from "./mrap-policy.js";
+import { createMrapSteps } from "./create-mrap.js";
+import { putMrapPolicySteps } from "./put-mrap-policy.js";
 import { prettyPolicy } from "./policy-text.js";
-import { submitRoutesSteps } from "./routes.js";
-import { planGuarded, result, runGuarded, sameSnapshot, type GuardedSteps } from "./run.js";
+import { submitRoutesSteps } from "./submit-routes.js";
+import { planGuarded, result, runGuarded, sameSnapshot, type GuardedSteps } from "./guarded-call.js";
 import { openSession, type Engine } from "./session.js";
 import { errorDetails, GuardInputError, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type Plan } from "./types.js";
 

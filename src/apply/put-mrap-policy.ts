@@ -9,11 +9,11 @@ import type { PutMultiRegionAccessPointPolicyCommandInput } from "@aws-sdk/clien
 import { ServiceError, type LiveMrap, type LiveMrapPolicy } from "../engine/services.js";
 import type { ReferencePolicy } from "../engine/types.js";
 import { clientToken, policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
-import { readMrapPolicy } from "./live-policy.js";
-import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./run.js";
+import { readMrapPolicy } from "./read-mrap-policy.js";
+import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
+import { NEW_ACCESS_RULE, policyValue, validateFor } from "./lint-before-send.js";
 import { waitForOperation, waitUntil, type Clock } from "./wait.js";
 
 const OPERATION = "PutMultiRegionAccessPointPolicy";

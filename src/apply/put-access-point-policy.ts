@@ -9,10 +9,10 @@ import type { LiveAccessPoint } from "../aws/control.js";
 import { ServiceError } from "../engine/services.js";
 import type { ReferencePolicy } from "../engine/types.js";
 import { policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
-import { provesRejection, result, sendOnce, type GuardedSteps } from "./run.js";
+import { provesRejection, result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { NEW_ACCESS_RULE, policyValue, validateFor } from "./validate.js";
+import { NEW_ACCESS_RULE, policyValue, validateFor } from "./lint-before-send.js";
 import { waitUntil } from "./wait.js";
 
 const OPERATION = "PutAccessPointPolicy";

@@ -7,10 +7,10 @@
 import type { SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
 import type { Route } from "../aws/control.js";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
-import { result, sendOnce, type GuardedSteps } from "./run.js";
+import { result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { validate } from "./validate.js";
+import { validate } from "./lint-before-send.js";
 import { waitUntil } from "./wait.js";
 
 const OPERATION = "SubmitMultiRegionAccessPointRoutes";

@@ -8,10 +8,10 @@
 import type { CreateMultiRegionAccessPointCommandInput } from "@aws-sdk/client-s3-control";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
 import { clientToken } from "./policy-text.js";
-import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./run.js";
+import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot } from "./types.js";
-import { validateFor } from "./validate.js";
+import { validateFor } from "./lint-before-send.js";
 import { waitForOperation, waitUntil } from "./wait.js";
 
 const OPERATION = "CreateMultiRegionAccessPoint";

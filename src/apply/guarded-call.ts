@@ -5,7 +5,7 @@
 import { ServiceError } from "../engine/services.js";
 import { appendAudit, auditRecord, intentRecord, openIntents, recoveredRecord, type IntentRecord } from "./audit.js";
 import { acquireLock, type Lock } from "./lock.js";
-import { readMrapPolicy } from "./live-policy.js";
+import { readMrapPolicy } from "./read-mrap-policy.js";
 import { clock, type Clock } from "./wait.js";
 import { openSession, type Engine, type Session } from "./session.js";
 import { errorDetails, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type LiveSnapshot, type Plan } from "./types.js";
