@@ -44,7 +44,7 @@ export async function bundleCli(root, outDir) {
     minifySyntax: true,
     logLevel: "warning",
   };
-  await build({ ...common, entryPoints: [join(root, "src/cli/run.ts")], outfile: join(outDir, "mrap-guard.cjs"), plugins: [yamlAsSeparateBundle] });
+  await build({ ...common, entryPoints: [join(root, "src/cli/process-entry.ts")], outfile: join(outDir, "mrap-guard.cjs"), plugins: [yamlAsSeparateBundle] });
   await build({ ...common, entryPoints: [join(root, "src/document/parse-yaml.ts")], outfile: join(outDir, "parse-yaml.cjs") });
 }
 

@@ -3,10 +3,9 @@
  * config and output as the CLI.
  */
 import { rules } from "../rules/index.js";
-import { discover, loadConfig, resolveConfig, type ResolvedConfig } from "./engine/config.js";
+import { discover, loadConfig, resolveConfig } from "./engine/config.js";
 import { lintFiles, lintText as lintDocumentText } from "./engine/linter.js";
-import type { LintResult } from "./engine/types.js";
-import type { DocumentKind } from "./engine/types.js";
+import type { DocumentKind, LintResult, ResolvedConfig } from "./engine/types.js";
 import { UsageError } from "./engine/errors.js";
 import { DOCUMENT_KINDS } from "./engine/types.js";
 import { withNetwork, type NetworkOptions } from "./network.js";

@@ -16,7 +16,7 @@ import { findingLines as tableLines } from "../formatters/stylish.js";
 import { terminalLine as line } from "../engine/escape.js";
 import { version } from "../version.js";
 import type { ApplyArgs } from "./args.js";
-import { terminalWidth, useColor, type Io } from "./main.js";
+import { terminalWidth, useColor, type Io } from "./terminal.js";
 
 const DEFAULT_AUDIT_LOG = ".mrap-guard/audit.jsonl";
 

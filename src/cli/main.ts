@@ -2,27 +2,21 @@ import { mkdir as mkdirCallback, writeFile as writeFileCallback } from "node:fs"
 import { promisify } from "node:util";
 import { dirname, resolve } from "node:path";
 import { rules } from "../../rules/index.js";
-import { loadConfig, type ResolvedConfig } from "../engine/config.js";
+import { loadConfig } from "../engine/config.js";
 import { ConfigError, UsageError } from "../engine/errors.js";
-import { lintFiles, type LintResult } from "../engine/linter.js";
+import { lintFiles } from "../engine/linter.js";
 import { withNetwork } from "../network.js";
-import { SEVERITY_RANK } from "../engine/types.js";
+import { SEVERITY_RANK, type LintResult, type ResolvedConfig } from "../engine/types.js";
 import { formatters } from "../formatters/index.js";
 import { terminalLine } from "../engine/escape.js";
 import { version } from "../version.js";
 import { parseCommandLine, type LintArgs } from "./args.js";
 import { APPLY_HELP, LINT_HELP, MAIN_HELP, PLAN_HELP, RULES_HELP } from "./help.js";
+import { terminalWidth, useColor, type Io } from "./terminal.js";
+
+export type { Io } from "./terminal.js";
 
 const HELP: Record<string, string> = { lint: LINT_HELP, rules: RULES_HELP, plan: PLAN_HELP, apply: APPLY_HELP };
-
-export interface Io {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-  /** Read for apply's confirmation; without it (or when it is not a terminal) apply needs --yes. */
-  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-}
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 usage/config/internal error. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -117,12 +111,6 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** The width stylish fits its lines to: the terminal's, when stdout is one. */
-export function terminalWidth(io: Pick<Io, "stdout">): number | undefined {
-  const columns = io.stdout.isTTY === true ? io.stdout.columns : undefined;
-  return columns !== undefined && columns > 0 ? columns : undefined;
-}
-
 async function writeReport(cwd: string, file: string, output: string): Promise<void> {
   const path = resolve(cwd, file);
   try {
@@ -188,12 +176,6 @@ function progressLine(io: Io): { update(done: number, total: number): void; done
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((m) => m.severity === "error");
   return { ...result, messages, warningCount: 0, infoCount: 0 };
-}
-
-export function useColor(flag: boolean | undefined, io: Io): boolean {
-  if (flag !== undefined) return flag;
-  if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;
-  return io.stdout.isTTY === true;
 }
 
 function listRules(config: ResolvedConfig, color: boolean): string {

@@ -2,51 +2,21 @@ import { access as accessCallback } from "node:fs";
 import { promisify } from "node:util";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { configSchema, validateConfig, type ConfigFile } from "../../schemas/index.js";
-import { joinPointer, parseText, readBoundedFile, type SourceDocument } from "../document/index.js";
+import { joinPointer, parseText, readBoundedFile } from "../document/index.js";
 import { ConfigError } from "./errors.js";
 import { PRESETS, presetSeverity, type PresetName } from "./presets.js";
 import { schemaMessage } from "./schema-messages.js";
 import { safeGlob } from "./glob.js";
 import { didYouMean } from "./suggest.js";
-import type { DocumentKind, RuleModule, Severity, SeveritySetting } from "./types.js";
+import type { ConfigSource, ResolvedConfig, RuleModule, RuleSetting, SeveritySetting, Suppression } from "./types.js";
 
 // Promisified callbacks, not node:fs/promises: that module loads the stream stack (~30 modules) at start-up.
 const access = promisify(accessCallback);
 
 export const CONFIG_FILES = ["mrap-guard.config.json", "mrap-guard.config.yaml", "mrap-guard.config.yml"] as const;
 
-export interface RuleSetting {
-  severity: Severity;
-  options: unknown;
-}
-
-export interface Suppression {
-  rule: string;
-  file?: string;
-  pointer?: string;
-  reason: string;
-  /** Pointer of this entry in the config document, for `core/unused-suppression`. */
-  configPointer: string;
-  matchesFile(relativePath: string): boolean;
-}
-
-export interface ConfigSource {
-  doc: SourceDocument;
-  /** Pointer of the config object in `doc` ("" for a config file, "/mrap-guard" in package.json). */
-  base: string;
-}
-
-export interface ResolvedConfig {
-  root: string;
-  source?: ConfigSource;
-  rules: ReadonlyMap<string, RuleSetting>;
-  kindFor(relativePath: string): DocumentKind | undefined;
-  isIgnored(relativePath: string): boolean;
-  suppressions: readonly Suppression[];
-  accessAnalyzer: AccessAnalyzerSettings;
-}
-
-export type AccessAnalyzerSettings = Readonly<NonNullable<ConfigFile["accessAnalyzer"]>>;
+// The settings types live in types.ts; re-exported here for the modules that import them from the config.
+export type { AccessAnalyzerSettings, ConfigSource, ResolvedConfig, RuleSetting, Suppression } from "./types.js";
 
 const ALWAYS_IGNORED = /(^|\/)(node_modules|\.git)(\/|$)/;
 

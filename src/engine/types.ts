@@ -1,5 +1,5 @@
 import type { JsonValue, LocateTarget, Range, SourceDocument } from "../document/index.js";
-import type { AccessAnalyzerSettings } from "./config.js";
+import type { ConfigFile } from "../../schemas/config.schema.js";
 import type { AccessAnalyzerService, LiveMrap, LiveMrapPolicy, LiveStateService } from "./services.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -202,4 +202,74 @@ export interface RuleModule<M extends string = string, O = unknown> {
   check?(context: RuleContext<M, O>): void;
   /** Network rules (`meta.requiresNetwork`): run after the offline rules, only when their service is there. */
   checkAsync?(context: NetworkRuleContext<M, O>): Promise<void>;
+}
+
+// Settings: what a config file resolves to (engine/config.ts reads and checks it).
+
+/** A rule as the config turns it on: its severity and options. */
+export interface RuleSetting {
+  severity: Severity;
+  options: unknown;
+}
+
+export interface Suppression {
+  rule: string;
+  file?: string;
+  pointer?: string;
+  reason: string;
+  /** Pointer of this entry in the config document, for `core/unused-suppression`. */
+  configPointer: string;
+  matchesFile(relativePath: string): boolean;
+}
+
+export interface ConfigSource {
+  doc: SourceDocument;
+  /** Pointer of the config object in `doc` ("" for a config file, "/mrap-guard" in package.json). */
+  base: string;
+}
+
+export interface ResolvedConfig {
+  root: string;
+  source?: ConfigSource;
+  rules: ReadonlyMap<string, RuleSetting>;
+  kindFor(relativePath: string): DocumentKind | undefined;
+  isIgnored(relativePath: string): boolean;
+  suppressions: readonly Suppression[];
+  accessAnalyzer: AccessAnalyzerSettings;
+}
+
+export type AccessAnalyzerSettings = Readonly<NonNullable<ConfigFile["accessAnalyzer"]>>;
+
+// The lint: what a caller gives it (engine/linter.ts runs it).
+
+export interface LintOptions {
+  cwd: string;
+  config: ResolvedConfig;
+  rules: readonly RuleModule[];
+  /** Kind for every standalone file (`--kind`). */
+  kind?: DocumentKind;
+  /** Include stack traces in `core/rule-error` messages. */
+  debug?: boolean;
+  /** AWS services for the network rules; without it only offline rules run. */
+  network?: NetworkRun;
+  /**
+   * The documents read, by absolute path: filled by the run, and read from when already there. The guarded apply
+   * passes one so that what it sends is what this lint read, not a second read of a file changed meanwhile.
+   */
+  documents?: Map<string, Promise<SourceDocument>>;
+  /**
+   * The paths are the files that changed (`--changed`): the manifests under the project root that reference a
+   * given file are linted too. Their other policies are read for context: their own findings are not
+   * reported, and a cross-document finding placed on one moves to the manifest's line that references it.
+   */
+  changed?: boolean;
+}
+
+export interface NetworkRun {
+  services: NetworkServices;
+  /** Read the live MRAP, bucket Regions and missing bucket policies before the rules run (`--live`). */
+  live?: boolean;
+  referencePolicy?: ReferencePolicy;
+  /** Called as network checks finish (for a progress line). */
+  onProgress?(done: number, total: number): void;
 }

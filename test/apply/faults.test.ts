@@ -384,7 +384,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     const auditLog = join(cwd, "audit.jsonl");
     const env = isolatedAwsEnv(process.env, { AWS_ENDPOINT_URL_S3_CONTROL: proxy.url, AWS_ENDPOINT_URL_S3: proxy.url, AWS_ENDPOINT_URL_ACCESSANALYZER: analyzer.url });
     const tsx = pathToFileURL(join(REPO, "node_modules/tsx/dist/loader.mjs")).href;
-    const cli = (args: string[]) => spawn(process.execPath, ["--import", tsx, join(REPO, "src/cli/run.ts"), ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const cli = (args: string[]) => spawn(process.execPath, ["--import", tsx, join(REPO, "src/cli/process-entry.ts"), ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     /** Runs the CLI to its end: exit code, output, wall time. */
     const run = async (args: string[]) => {
       const started = Date.now();

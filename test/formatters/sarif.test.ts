@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import AjvDraft04 from "ajv-draft-04";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { sarif } from "../../src/formatters/sarif.js";
-import type { LintResult } from "../../src/engine/linter.js";
+import type { LintResult } from "../../src/engine/types.js";
 import { MANIFEST, ROOT, context, findings, results, rules } from "../fixtures/formatters/results.js";
 
 const schemaPath = new URL("../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json", import.meta.url);

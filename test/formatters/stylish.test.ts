@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { LintResult } from "../../src/engine/linter.js";
+import type { LintResult } from "../../src/engine/types.js";
 import { stylish } from "../../src/formatters/stylish.js";
 import { MANIFEST, cleanResults, context, findings, results } from "../fixtures/formatters/results.js";
 

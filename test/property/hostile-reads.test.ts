@@ -15,7 +15,7 @@ import { CLEAN_MANIFEST, project } from "../helpers/project.js";
 import { runCli } from "../helpers/cli.js";
 
 const CHILD = fileURLToPath(new URL("./cli-child.ts", import.meta.url));
-const RUN = fileURLToPath(new URL("../../src/cli/run.ts", import.meta.url));
+const RUN = fileURLToPath(new URL("../../src/cli/process-entry.ts", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 const TIMEOUT_MS = 20_000;
 const PUBLIC_POLICY = JSON.stringify({

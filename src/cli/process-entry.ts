@@ -1,3 +1,4 @@
+/** The process entry point (the bundle's entry): the real streams, opened lazily, and the exit code. */
 import { main } from "./main.js";
 
 // The SDK warns on every run under Node 20 that its releases after January 2027 need Node 22. This CLI pins
@@ -33,7 +34,7 @@ const lazy = (open: () => NodeJS.WriteStream) => {
   };
 };
 
-/** The process entry point: runs the CLI and sets the exit code, letting output flush before exit. */
+/** Runs the CLI and sets the exit code, letting output flush before exit. */
 const io = {
   cwd: process.cwd(),
   env: process.env,
