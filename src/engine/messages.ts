@@ -32,6 +32,20 @@ export function formatMessage(template: string, data: FindingData | undefined): 
   });
 }
 
+/**
+ * The data a finding carries in the JSON and SARIF output, its strings shortened as a message quotes them: a 2 MB
+ * bucket name is reported once in full in the file, not again in every finding's data.
+ */
+export function shortenedData(data: FindingData): FindingData {
+  let out: Record<string, string | number> | undefined;
+  for (const [name, value] of Object.entries(data)) {
+    if (typeof value !== "string") continue;
+    const short = shortened(value);
+    if (short !== value) (out ??= { ...data })[name] = short;
+  }
+  return out ?? data;
+}
+
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!);
 }

@@ -53,6 +53,18 @@ describe("hostile input: every algorithm bounded", { timeout: 60_000 }, () => {
     assert.ok(messages.some((m) => m.ruleId === "policy/action-exists"), ids(messages).join("\n"));
   });
 
+  it("a 1.9 MB bucket name: each finding's data quotes at most 1,000 characters of it", async () => {
+    const name = "b".repeat(1_900_000);
+    const manifest = `AccountId: "111122223333"\nMultiRegionAccessPoint:\n  Name: orders-global\n  Regions:\n    - Bucket: ${name}\n      Region: us-east-1\n`;
+    const dir = await project({ "m.mrap.yaml": manifest });
+    const run = await cli(["lint", "--format", "json", "m.mrap.yaml"], dir);
+    const messages = checkRun(run, { cwd: dir, linted: ["m.mrap.yaml"] }).flatMap((r) => r.messages);
+    assert.ok(ids(messages).includes("mrap/bucket-name/tooLong"), ids(messages).join("\n"));
+    for (const m of messages) for (const value of Object.values(m.data ?? {})) assert.ok(String(value).length <= 1_001, `${m.ruleId} data of ${String(value).length} characters`);
+    // The file once, not again per finding: the output was 5.7 MB for this file before data was shortened.
+    assert.ok(run.stdout.length < 200_000, `${run.stdout.length} characters of output`);
+  });
+
   it("a typo of plausible length still gets its suggestion", async () => {
     const { messages } = await timedLint({ "p.mrap-policy.json": policy([statement("s3:GetObjcet")]) }, ["p.mrap-policy.json"]);
     assert.ok(messages.some((m) => m.ruleId === "policy/action-exists" && /GetObject/.test(m.message)), ids(messages).join("\n"));
