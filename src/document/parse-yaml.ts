@@ -13,6 +13,11 @@ class TooDeep extends Error {
   }
 }
 class TooBig extends Error {}
+class Unresolved extends Error {
+  constructor(readonly offset: number, readonly alias: string) {
+    super("unresolved alias");
+  }
+}
 
 /** Parses YAML with exact locations; duplicate keys, syntax errors and numeric account ids become problems. */
 export function parseYaml(file: string, text: string): SourceDocument {
@@ -46,6 +51,19 @@ export function parseYaml(file: string, text: string): SourceDocument {
   /** The keys and indexes down to the node being converted; its pointer is built only for a problem. */
   const path: (string | number)[] = [];
   const pointerOf = () => joinPointer("", ...path);
+  // An alias names the closest anchor before it in document order. The yaml package's Alias.resolve finds it by
+  // walking the document from its start, once per alias: quadratic in a file of thousands of aliases. The walk
+  // below is in document order, so it keeps the anchors it has passed and resolves each alias the first time it
+  // meets it (an alias inside an anchored node is met first inside it, before any alias to that node).
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode>();
+  /** Above 0 while an aliased node is converted again: its anchors were kept the first time. */
+  let replaying = 0;
+  const enter = (node: YamlNode | null): void => {
+    if (replaying > 0) return;
+    const anchor = (node as { anchor?: unknown } | null)?.anchor;
+    if (typeof anchor === "string") anchors.set(anchor, node!);
+  };
 
   /** Returns the node's offsets and leaves its value in `value`. */
   const convert = (node: YamlNode | null, depth: number, fallback: number): TreeNode => {
@@ -59,15 +77,25 @@ export function parseYaml(file: string, text: string): SourceDocument {
     const end = range?.[1] ?? start;
     if (depth > MAX_DEPTH) throw new TooDeep(start);
     if (isAlias(node)) {
-      const resolved = convert(node.resolve(doc) ?? null, depth + 1, start);
+      let target = targets.get(node);
+      if (target === undefined) {
+        target = anchors.get(node.source);
+        if (target === undefined) throw new Unresolved(start, node.source);
+        targets.set(node, target);
+      }
+      replaying++;
+      const resolved = convert(target, depth + 1, start);
+      replaying--;
       return { ...resolved, start, end };
     }
+    enter(node);
     if (isMap(node)) {
       const entries = new Map<string, TreeEntry>();
       const out: { [key: string]: JsonValue } = {};
       let firstLines: Map<string, number> | undefined;
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
+        enter(keyNode);
         const key = keyText(keyNode);
         const keyStart = keyNode?.range?.[0] ?? start;
         const keyEnd = keyNode?.range?.[1] ?? keyStart;
@@ -135,6 +163,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
     root = convert(doc.contents, 0, 0);
   } catch (error) {
     if (error instanceof TooDeep) return tooDeep(error.offset);
+    if (error instanceof Unresolved) return failed("syntax", `unresolved alias *${error.alias}: an anchor &${error.alias} must come before it`, error.offset);
     if (error instanceof TooBig) return failed("too-many-nodes", `expands to more than ${MAX_NODES} nodes through aliases`, 0, { limit: MAX_NODES });
     if (error instanceof RangeError) return tooDeep(0);
     throw error;

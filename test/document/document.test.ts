@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { escapeSegment, isWithin, joinPointer, parsePointer, parseText, type Range } from "../../src/document/index.js";
+import { parse } from "yaml";
 
 const at = (range: Range) => `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
 
@@ -81,6 +82,37 @@ describe("locating pointers in YAML", () => {
     const doc = await parseText("p.yaml", "a: &x [1, 2]\nb: *x\n");
     assert.deepEqual(doc.value, { a: [1, 2], b: [1, 2] });
     assert.equal(at(doc.locate("/b")), "2:4-2:6");
+  });
+
+  it("resolves each alias to the closest anchor before it, as the yaml package does", async () => {
+    const cases = [
+      "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
+      "a: &o {k: &i v, l: [*i]}\nb: &i w\nc: *o\nd: *i\n",
+      "? &k key\n: 1\nother: *k\n",
+      "list:\n  - &e {Effect: Allow}\n  - *e\n  - &e {Effect: Deny}\n  - *e\n",
+    ];
+    for (const text of cases) {
+      const doc = await parseText("p.yaml", text);
+      assert.deepEqual(doc.value, parse(text), text);
+    }
+  });
+
+  it("reports an alias without an anchor before it as a syntax error at the alias", async () => {
+    const doc = await parseText("p.yaml", "a: *later\nb: &later 1\n");
+    assert.equal(doc.ok, false);
+    assert.deepEqual(doc.problems.map((p) => `${p.kind} ${at(p.range)} ${p.message}`), ["syntax 1:4-1:5 unresolved alias *later: an anchor &later must come before it"]);
+  });
+
+  it("resolves thousands of aliases in linear time", async () => {
+    const lines = ["c: &c {StringEquals: {aws:PrincipalOrgID: o-abc123}}", "s:"];
+    for (let i = 0; i < 20_000; i++) lines.push(`  - {Sid: S${i}, Condition: *c}`);
+    const started = performance.now();
+    const doc = await parseText("p.yaml", lines.join("\n") + "\n");
+    const elapsed = performance.now() - started;
+    assert.equal(doc.ok, true);
+    assert.deepEqual((doc.value as { s: { Condition: unknown }[] }).s[19_999]!.Condition, { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } });
+    // Quadratic resolution (a walk from the document's start per alias) takes over a minute here.
+    assert.ok(elapsed < 5_000, `${Math.round(elapsed)} ms`);
   });
 
   it("reports a stream of several documents as a syntax error", async () => {
