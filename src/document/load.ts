@@ -21,9 +21,13 @@ export async function parseText(file: string, text: string, format: DocumentForm
   return parseYaml(file, body);
 }
 
-/** Reads and parses a file. Files over the size limit are not read; an unreadable file becomes a problem. */
-export async function loadDocument(path: string, file: string = path): Promise<SourceDocument> {
-  const read = readBoundedFile(path);
+/**
+ * Reads and parses a file. Files over the size limit are not read; an unreadable file becomes a problem. With
+ * `root`, a file below it that resolves through a symlink to outside it is not read either: a pull request can add
+ * such a link, and what it points to is none of the project's business.
+ */
+export async function loadDocument(path: string, file: string = path, root?: string): Promise<SourceDocument> {
+  const read = readBoundedFile(path, root === undefined ? {} : { root });
   if (!read.ok) {
     if (read.reason === "too-large") return oversized(file, "", formatFor(file, ""), read.size ?? MAX_FILE_BYTES + 1);
     return unreadable(file, read.message);

@@ -152,7 +152,7 @@ export class Inventory {
   private load(path: string): Promise<SourceDocument> {
     let doc = this.docs.get(path);
     if (!doc) {
-      doc = loadDocument(path, this.paths.display(path));
+      doc = loadDocument(path, this.paths.display(path), this.options.config.root);
       this.docs.set(path, doc);
     }
     return doc;

@@ -65,6 +65,22 @@ describe("every read is bounded", () => {
     assert.doesNotMatch(run.stderr + run.stdout, /hunter2/);
   });
 
+  it("a policy named on the command line that is a symlink to outside the root is a finding, not read", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "mrap-guard-outside-"));
+    writeFileSync(join(outside, "secret.json"), JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "hunter2secret", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::orders/*" }] }));
+    const dir = await project({ "inside.json": PUBLIC_POLICY }, { git: true });
+    symlinkSync(join(outside, "secret.json"), join(dir, "linked.json"));
+    symlinkSync("inside.json", join(dir, "alias.json"));
+    const run = await runCli(["lint", "--format", "json", "--kind", "bucket-policy", "linked.json", "alias.json"], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.doesNotMatch(run.stdout, /hunter2/);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; message: string }[] }[];
+    const byFile = new Map(results.map((r) => [r.filePath, r.messages.map((m) => `${m.ruleId} ${m.message}`)]));
+    assert.deepEqual(byFile.get("linked.json"), ["core/parse-error Cannot read the file: it resolves through a symlink to outside the project root."]);
+    // A symlink that stays inside the root is followed as before.
+    assert.ok(byFile.get("alias.json")?.some((m) => m.startsWith("policy/")), JSON.stringify(byFile.get("alias.json")));
+  });
+
   it("a config that is a FIFO is exit 2, not a hang", async () => {
     const dir = await project({ "orders.mrap.yaml": CLEAN_MANIFEST }, { git: true });
     mkfifo(join(dir, "mrap-guard.config.json"));
