@@ -9,6 +9,7 @@ import type { ResolvedConfig } from "../engine/config.js";
 import { fingerprint } from "../engine/fingerprint.js";
 import { lintText, type LintOptions } from "../engine/linter.js";
 import { findingsOf, type DocumentKind, type Finding, type RuleModule } from "../engine/types.js";
+import { parseArn } from "../iam/arn.js";
 import type { GuardedOperation } from "./types.js";
 
 export const GUARDED_OPERATIONS: readonly GuardedOperation[] = [
@@ -251,12 +252,13 @@ function putAccessPointPolicyUnits(input: unknown, hints: ConvertHints): Convert
 function readMrapArn(mrap: unknown, accountId: unknown): { alias: string } | { problem: string } {
   if (mrap === undefined || mrap === null) return { problem: 'Mrap is required: the Multi-Region Access Point ARN, "arn:aws:s3::ACCOUNT:accesspoint/ALIAS".' };
   if (typeof mrap !== "string") return { problem: `Mrap is a ${typeof mrap}; it must be the Multi-Region Access Point ARN as a string.` };
-  const match = /^arn:([^:]*):s3:([^:]*):([^:]*):accesspoint\/(.*)$/s.exec(mrap);
-  if (!match) {
+  const arn = parseArn(mrap);
+  if (!arn || arn.service !== "s3" || !arn.resource.startsWith("accesspoint/")) {
     const hint = mrap.endsWith(".mrap") ? ` "${mrap}" looks like the alias; the ARN is "arn:aws:s3::ACCOUNT:accesspoint/${mrap}".` : "";
     return { problem: `Mrap "${mrap}" is not a Multi-Region Access Point ARN; SubmitMultiRegionAccessPointRoutes needs "arn:aws:s3::ACCOUNT:accesspoint/ALIAS", and AWS answers 400 Bad Request to anything else.${hint}` };
   }
-  const [, partition, region, account, alias] = match;
+  const { partition, region, account } = arn;
+  const alias = arn.resource.slice("accesspoint/".length);
   if (partition === "") return { problem: `Mrap "${mrap}" has no partition; the ARN is "arn:aws:s3::ACCOUNT:accesspoint/ALIAS".` };
   if (region !== "") {
     return { problem: `Mrap "${mrap}" has the Region "${region}", which makes it a single-Region access point ARN; a Multi-Region Access Point ARN has no Region: "arn:${partition}:s3::${account}:accesspoint/${alias}".` };
@@ -264,7 +266,7 @@ function readMrapArn(mrap: unknown, accountId: unknown): { alias: string } | { p
   if (typeof accountId === "string" && account !== accountId) {
     return { problem: `Mrap "${mrap}" names account "${account}", but AccountId is "${accountId}"; AccountId must be the account that owns the Multi-Region Access Point, the one in its ARN.` };
   }
-  return { alias: alias! };
+  return { alias };
 }
 
 function routesUnits(input: unknown): ConvertedInput {

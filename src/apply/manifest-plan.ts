@@ -9,6 +9,9 @@ import { loadDocument, resolveReference, type JsonValue, type SourceDocument } f
 import { lintFiles, type LintResult } from "../engine/linter.js";
 import { ServiceError } from "../engine/services.js";
 import { findingsOf, type Finding } from "../engine/types.js";
+import { isObject, stringField, type JsonObject } from "../iam/json-fields.js";
+import { mrapOf } from "../mrap/manifest.js";
+import { mrapArn } from "../mrap/s3-arn.js";
 import { putAccessPointPolicySteps } from "./put-access-point-policy.js";
 import { appendAudit, auditRecord } from "./audit.js";
 import { createMrapSteps } from "./create-mrap.js";
@@ -74,14 +77,9 @@ export interface ManifestOptions extends GuardOptions {
 
 const OK: readonly GuardStatus[] = ["applied-and-verified", "no-change"];
 
-type JsonObject = { [key: string]: JsonValue };
-
-function object(value: JsonValue | undefined): JsonObject | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : undefined;
-}
-
-function text(value: JsonValue | undefined): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+/** A string field that is not empty (an empty name or Region is as good as none here). */
+function text(value: JsonValue | undefined, key: string): string | undefined {
+  return stringField(value, key) || undefined;
 }
 
 function displayPath(cwd: string, path: string): string {
@@ -125,22 +123,21 @@ async function readPolicy(documents: Documents, manifestPath: string, root: stri
 
 async function readDesired(documents: Documents, path: string, root: string): Promise<Desired> {
   const doc = await load(documents, path);
-  const value = object(doc.ok ? doc.value : undefined) ?? {};
-  const accountId = text(value["AccountId"]);
-  const mrap = object(value["MultiRegionAccessPoint"]);
+  const value = doc.ok ? doc.value : undefined;
+  const accountId = text(value, "AccountId");
+  const mrap = mrapOf(value);
   const desired: Desired = { ...(accountId ? { accountId } : {}), accessPoints: [] };
-  const name = text(mrap?.["Name"]);
+  const name = text(mrap, "Name");
   if (mrap && name) {
     const policy = await readPolicy(documents, path, root, mrap["Policy"]);
-    const routes = Array.isArray(mrap["Routes"]) ? mrap["Routes"].map(object).filter((r): r is JsonObject => r !== undefined) : undefined;
+    const routes = Array.isArray(mrap["Routes"]) ? mrap["Routes"].filter(isObject) : undefined;
     desired.mrap = { name, input: mrap, ...(policy !== undefined ? { policy } : {}), ...(routes && routes.length > 0 ? { routes } : {}) };
   }
-  const accessPoints = Array.isArray(value["AccessPoints"]) ? value["AccessPoints"] : [];
-  for (const [index, entry] of accessPoints.entries()) {
-    const ap = object(entry);
-    if (!ap || ap["Policy"] === undefined) continue;
-    const apName = text(ap["Name"]);
-    const region = text(ap["Region"]);
+  const accessPoints = isObject(value) && Array.isArray(value["AccessPoints"]) ? value["AccessPoints"] : [];
+  for (const [index, ap] of accessPoints.entries()) {
+    if (!isObject(ap) || ap["Policy"] === undefined) continue;
+    const apName = text(ap, "Name");
+    const region = text(ap, "Region");
     const policy = await readPolicy(documents, path, root, ap["Policy"]);
     desired.accessPoints.push({ index, ...(apName ? { name: apName } : {}), ...(region ? { region } : {}), ...(policy !== undefined ? { policy } : {}) });
   }
@@ -148,16 +145,16 @@ async function readDesired(documents: Documents, path: string, root: string): Pr
 }
 
 function createInput(accountId: string, mrap: NonNullable<Desired["mrap"]>) {
-  const regions = Array.isArray(mrap.input["Regions"]) ? mrap.input["Regions"].map(object).filter((r): r is JsonObject => r !== undefined) : [];
-  const pab = object(mrap.input["PublicAccessBlock"]);
+  const regions = Array.isArray(mrap.input["Regions"]) ? mrap.input["Regions"].filter(isObject) : [];
+  const pab = isObject(mrap.input["PublicAccessBlock"]) ? mrap.input["PublicAccessBlock"] : undefined;
   const flag = (key: string) => (typeof pab?.[key] === "boolean" ? { [key]: pab[key] } : {});
   return {
     AccountId: accountId,
     Details: {
       Name: mrap.name,
       Regions: regions.map((region) => ({
-        Bucket: text(region["Bucket"]) ?? "",
-        ...(text(region["BucketAccountId"]) ? { BucketAccountId: text(region["BucketAccountId"]) } : {}),
+        Bucket: text(region, "Bucket") ?? "",
+        ...(text(region, "BucketAccountId") ? { BucketAccountId: text(region, "BucketAccountId") } : {}),
       })),
       ...(pab ? { PublicAccessBlock: { ...flag("BlockPublicAcls"), ...flag("IgnorePublicAcls"), ...flag("BlockPublicPolicy"), ...flag("RestrictPublicBuckets") } } : {}),
     },
@@ -171,17 +168,17 @@ function policyInput(accountId: string, name: string, policy: string): PutMultiR
 function routesInput(accountId: string, alias: string, routes: JsonObject[]): SubmitMultiRegionAccessPointRoutesCommandInput {
   return {
     AccountId: accountId,
-    Mrap: `arn:aws:s3::${accountId}:accesspoint/${alias}`,
+    Mrap: mrapArn("aws", accountId, alias),
     RouteUpdates: routes.map((route) => ({
-      ...(text(route["Bucket"]) ? { Bucket: text(route["Bucket"]) } : {}),
-      ...(text(route["Region"]) ? { Region: text(route["Region"]) } : {}),
+      ...(text(route, "Bucket") ? { Bucket: text(route, "Bucket") } : {}),
+      ...(text(route, "Region") ? { Region: text(route, "Region") } : {}),
       TrafficDialPercentage: typeof route["TrafficDialPercentage"] === "number" ? route["TrafficDialPercentage"] : Number.NaN,
     })),
   };
 }
 
 function routesText(routes: JsonObject[]): string {
-  return routes.map((route) => `${text(route["Bucket"]) ?? text(route["Region"]) ?? "?"}: ${String(route["TrafficDialPercentage"])}%`).join("\n");
+  return routes.map((route) => `${text(route, "Bucket") ?? text(route, "Region") ?? "?"}: ${String(route["TrafficDialPercentage"])}%`).join("\n");
 }
 
 /** A step whose input is not one the SDK would take: planned as a refusal, never sent. */

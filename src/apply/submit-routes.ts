@@ -7,6 +7,7 @@
 import type { SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
 import type { Route } from "../aws/control.js";
 import { ServiceError, type LiveMrap } from "../engine/services.js";
+import { s3Resource } from "../mrap/s3-arn.js";
 import { result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
@@ -14,7 +15,7 @@ import { validate } from "./lint-before-send.js";
 import { waitUntil } from "./wait.js";
 
 const OPERATION = "SubmitMultiRegionAccessPointRoutes";
-const MRAP_ARN = /^arn:(aws|aws-cn|aws-us-gov):s3::(\d{12}):accesspoint\/([^/\s]+)$/;
+const PARTITIONS: readonly string[] = ["aws", "aws-cn", "aws-us-gov"];
 
 export interface RouteUpdate {
   bucket?: string;
@@ -36,9 +37,11 @@ export interface ParsedMrapArn {
 }
 
 export function parseMrapArn(arn: string): ParsedMrapArn | undefined {
-  const match = MRAP_ARN.exec(arn);
-  if (!match) return undefined;
-  return { partition: match[1]!, accountId: match[2]!, alias: match[3]! };
+  const resource = s3Resource(arn);
+  if (resource?.kind !== "mrap" || resource.object !== undefined) return undefined;
+  const { partition, account } = resource.arn;
+  if (!PARTITIONS.includes(partition) || !/^\d{12}$/.test(account) || !/^[^/\s]+$/.test(resource.name)) return undefined;
+  return { partition, accountId: account, alias: resource.name };
 }
 
 /** One line per route, sorted by bucket: the snapshot text that tells a concurrent route change. */
