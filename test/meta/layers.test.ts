@@ -10,22 +10,23 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-type Layer = "document" | "schemas" | "iam" | "mrap" | "engine" | "rules" | "aws" | "apply" | "formatters" | "cli" | "eslint" | "api";
+type Layer = "document" | "schemas" | "iam" | "mrap" | "inputs" | "engine" | "rules" | "aws" | "apply" | "formatters" | "cli" | "eslint" | "api";
 
 const ALLOWED: Record<Layer, readonly Layer[]> = {
   document: [],
   schemas: [],
   iam: ["document"],
   mrap: ["iam", "document"],
-  engine: ["document", "schemas", "iam", "mrap"],
+  inputs: ["document", "iam", "mrap"],
+  engine: ["document", "schemas", "iam", "mrap", "inputs"],
   // Of the engine, only the rule kit (see RULE_KIT below); nothing of src/document but through it.
   rules: ["engine", "schemas", "iam", "mrap"],
   aws: ["engine", "document", "iam", "mrap"],
   apply: ["engine", "aws", "document", "schemas", "iam", "mrap"],
   formatters: ["engine"],
-  cli: ["document", "schemas", "iam", "mrap", "engine", "rules", "aws", "apply", "formatters", "api"],
-  eslint: ["engine", "rules", "document", "iam", "mrap"],
-  api: ["document", "schemas", "iam", "mrap", "engine", "rules", "aws", "apply", "formatters"],
+  cli: ["document", "schemas", "iam", "mrap", "inputs", "engine", "rules", "aws", "apply", "formatters", "api"],
+  eslint: ["engine", "rules", "document", "iam", "mrap", "inputs"],
+  api: ["document", "schemas", "iam", "mrap", "inputs", "engine", "rules", "aws", "apply", "formatters"],
 };
 
 /** The one engine module rules/ may import. */
@@ -33,7 +34,7 @@ const RULE_KIT = "src/engine/rule-kit.ts";
 
 function layerOf(path: string): Layer {
   const rel = relative(root, path).split("\\").join("/");
-  const inSrc = /^src\/(document|iam|mrap|engine|aws|apply|formatters|cli|eslint)\//.exec(rel);
+  const inSrc = /^src\/(document|iam|mrap|inputs|engine|aws|apply|formatters|cli|eslint)\//.exec(rel);
   if (inSrc) return inSrc[1] as Layer;
   if (rel.startsWith("rules/")) return "rules";
   if (rel.startsWith("schemas/")) return "schemas";
@@ -56,7 +57,7 @@ describe("layers", () => {
 
   it("finds the layers' files", () => {
     const seen = new Set(files.map(layerOf));
-    for (const layer of ["document", "iam", "mrap", "engine", "rules", "aws", "apply", "formatters", "cli", "api"] as const) assert.ok(seen.has(layer), layer);
+    for (const layer of ["document", "iam", "mrap", "inputs", "engine", "rules", "aws", "apply", "formatters", "cli", "api"] as const) assert.ok(seen.has(layer), layer);
   });
 
   it("imports only downwards", () => {
