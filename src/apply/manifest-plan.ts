@@ -102,10 +102,10 @@ interface Desired {
 /** The documents the manifest's lint read, by absolute path; a document it did not read is read now. */
 type Documents = Map<string, Promise<SourceDocument>>;
 
-function load(documents: Documents, path: string): Promise<SourceDocument> {
+function load(documents: Documents, path: string, root: string): Promise<SourceDocument> {
   let doc = documents.get(path);
   if (!doc) {
-    doc = loadDocument(path);
+    doc = loadDocument(path, path, root);
     documents.set(path, doc);
   }
   return doc;
@@ -117,12 +117,12 @@ async function readPolicy(documents: Documents, manifestPath: string, root: stri
   if (value.trimStart().startsWith("{")) return value;
   const resolved = await resolveReference(manifestPath, value, root);
   if (!resolved.ok) return undefined;
-  const doc = await load(documents, resolved.path);
+  const doc = await load(documents, resolved.path, root);
   return doc.ok ? JSON.stringify(doc.value) : undefined;
 }
 
 async function readDesired(documents: Documents, path: string, root: string): Promise<Desired> {
-  const doc = await load(documents, path);
+  const doc = await load(documents, path, root);
   const value = doc.ok ? doc.value : undefined;
   const accountId = text(value, "AccountId");
   const mrap = mrapOf(value);

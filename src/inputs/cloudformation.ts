@@ -65,6 +65,17 @@ class Resolver {
   }
 
   /**
+   * The bucket a bucket policy or access point names, when the template decides it. Only a probe for which MRAP
+   * the resource belongs to: what cannot be resolved is reported once, as the resource's detachment, not on the MRAP.
+   */
+  bucketName(value: JsonValue | undefined, pointer: string): string | undefined {
+    const before = this.unresolved.length;
+    const got = this.resolve(value ?? null, pointer, "", false);
+    this.unresolved.length = before;
+    return got.ok && typeof got.value === "string" ? got.value : undefined;
+  }
+
+  /**
    * The value with intrinsics resolved. Inside policies (`text`), an unresolved part stays as `${…}` text, which the
    * policy rules treat like a policy variable; elsewhere an unresolved value is left out.
    */
@@ -307,9 +318,7 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     const p = joinPointer(resource.pointer, "Properties");
     let attached = false;
     for (const target of built) {
-      const got = target.resolver.resolve(resource.properties["Bucket"] ?? null, joinPointer(p, "Bucket"), "", false);
-      const bucket = got.ok && typeof got.value === "string" ? got.value : undefined;
-      if (!got.ok) target.resolver.unresolved.pop();
+      const bucket = target.resolver.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
       const index = bucket !== undefined ? target.buckets.get(bucket) : undefined;
       if (index === undefined) continue;
       attached = true;
@@ -331,9 +340,7 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     const p = joinPointer(resource.pointer, "Properties");
     let attached = false;
     for (const target of built) {
-      const got = target.resolver.resolve(resource.properties["Bucket"] ?? null, joinPointer(p, "Bucket"), "", false);
-      if (!got.ok) target.resolver.unresolved.pop();
-      const bucket = got.ok && typeof got.value === "string" ? got.value : undefined;
+      const bucket = target.resolver.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
       if (bucket === undefined || !target.buckets.has(bucket)) continue;
       attached = true;
       const points = (target.value["AccessPoints"] ??= []) as JsonObject[];

@@ -108,6 +108,18 @@ describe("cloudformation", () => {
     assert.deepEqual(reading.detached.map((d) => d.pointer), ["/Resources/Lonely/Properties/MrapName"]);
   });
 
+  it("a bucket policy whose bucket cannot be resolved is detached, and leaves nothing unresolved on the MRAP", () => {
+    // Not a string either way: a list (CloudFormation would reject it) whose items are unresolved too.
+    const both = [{ Ref: "AWS::Region" }, { Ref: "AWS::AccountId" }];
+    const tpl = structuredClone(template) as unknown as { Resources: Record<string, unknown> };
+    tpl.Resources["Mystery"] = { Type: "AWS::S3::BucketPolicy", Properties: { Bucket: both, PolicyDocument: { Version: "2012-10-17", Statement: [] } } };
+    tpl.Resources["MysteryAp"] = { Type: "AWS::S3::AccessPoint", Properties: { Name: "m-ap", Bucket: both } };
+    const reading = readCloudFormation(tpl as unknown as JsonValue)!;
+    const original = readCloudFormation(template as unknown as JsonValue)!;
+    assert.deepEqual(reading.manifests[0]!.unresolved, original.manifests[0]!.unresolved);
+    assert.deepEqual(reading.detached.map((d) => d.pointer), ["/Resources/Lonely/Properties/MrapName", "/Resources/Mystery/Properties/Bucket", "/Resources/MysteryAp/Properties/Bucket"]);
+  });
+
   it("a template without MRAPs gives none", () => {
     const reading = readCloudFormation({ Resources: { B: { Type: "AWS::S3::Bucket", Properties: { BucketName: "x" } } } });
     assert.deepEqual(reading?.manifests, []);
