@@ -15,6 +15,8 @@ export default defineRule({
       tooDeep: "The document is nested more than {{limit}} levels deep; mrap-guard stops here instead of risking a stack overflow.",
       tooLarge: "The file is {{size}} bytes, over the {{limit}}-byte limit, so it was not parsed.",
       tooManyNodes: "The YAML aliases expand to more than {{limit}} nodes; mrap-guard stops here rather than exhaust memory (a billion-laughs guard).",
+      tooManyNodesWritten:
+        "The YAML document has more than {{limit}} nodes (keys, values and list entries); mrap-guard stops here rather than spend seconds and hundreds of MB parsing it. No manifest or policy needs this many: split the file.",
       unreadable: "Cannot read the file: {{reason}}.",
     },
   },

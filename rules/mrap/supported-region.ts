@@ -1,4 +1,4 @@
-import { defineRule, didYouMean, editDistance } from "../../src/engine/rule-kit.js";
+import { defineRule, editDistance, suggester, type Suggest } from "../../src/engine/rule-kit.js";
 import { regionsOf } from "../../src/mrap/manifest.js";
 import { MRAP_REGIONS, isDefaultMrapRegion, isOptInMrapRegion, looksLikeRegionCode } from "../../src/mrap/regions.js";
 
@@ -6,7 +6,7 @@ import { MRAP_REGIONS, isDefaultMrapRegion, isOptInMrapRegion, looksLikeRegionCo
 const stem = (region: string) => region.replace(/\d+$/, "");
 
 /** A likely typo of a supported Region, but not a different (possibly real) Region of the same area. */
-function suggestionFor(region: string): string | undefined {
+function suggestionFor(region: string, didYouMean: Suggest): string | undefined {
   const suggestion = didYouMean(region, MRAP_REGIONS);
   if (suggestion === undefined || !looksLikeRegionCode(region)) return suggestion;
   return editDistance(region, suggestion) <= 1 && stem(region) !== stem(suggestion) ? suggestion : undefined;
@@ -30,6 +30,7 @@ export default defineRule({
     },
   },
   check(context) {
+    const didYouMean = suggester();
     for (const entry of regionsOf(context.value) ?? []) {
       const region = entry.region;
       if (region === undefined || isDefaultMrapRegion(region)) continue;
@@ -38,7 +39,7 @@ export default defineRule({
         context.report({ messageId: "optInRegion", pointer, data: { region }, severity: "warning" });
         continue;
       }
-      const suggestion = suggestionFor(region);
+      const suggestion = suggestionFor(region, didYouMean);
       if (suggestion !== undefined) context.report({ messageId: "didYouMean", pointer, data: { region, suggestion } });
       else context.report({ messageId: looksLikeRegionCode(region) ? "unsupportedRegion" : "notARegion", pointer, data: { region } });
     }

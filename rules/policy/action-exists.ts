@@ -1,4 +1,4 @@
-import { defineRule, didYouMean } from "../../src/engine/rule-kit.js";
+import { defineRule, suggester } from "../../src/engine/rule-kit.js";
 import { actionNames, action as canonicalAction, expandAction, serviceExists, serviceNames } from "../../src/iam/service-reference.js";
 import { actionsOf, policyModel } from "../../src/iam/policy-model.js";
 import { hasWildcard } from "../../src/iam/wildcard.js";
@@ -23,6 +23,7 @@ export default defineRule({
     },
   },
   check(context) {
+    const didYouMean = suggester();
     for (const statement of policyModel(context.value).statements) {
       for (const { value: text, pointer } of actionsOf(statement)?.items ?? []) {
         if (/^\*+$/.test(text)) continue;
@@ -49,7 +50,7 @@ export default defineRule({
         }
         // IAM compares action names without case: "s3:getobject" is s3:GetObject, so case is not reported.
         if (canonicalAction(service, name) !== undefined) continue;
-        const suggestion = didYouMean(name, actionNames(service));
+        const suggestion = didYouMean(name, () => actionNames(service));
         if (suggestion !== undefined) context.report({ messageId: "unknownActionDidYouMean", pointer, data: { action: text, service, suggestion: `${service.toLowerCase()}:${suggestion}` } });
         else context.report({ messageId: "unknownAction", pointer, data: { action: text, service } });
       }

@@ -1,4 +1,4 @@
-import { defineRule, didYouMean } from "../../src/engine/rule-kit.js";
+import { defineRule, suggester, type Suggest } from "../../src/engine/rule-kit.js";
 import { keyService, lookupConditionKey } from "../../src/iam/condition-keys.js";
 import { serviceConditionKeys, serviceExists, serviceNames } from "../../src/iam/service-reference.js";
 import { GLOBAL_CONDITION_KEYS } from "../../src/iam/global-condition-keys.js";
@@ -18,22 +18,24 @@ function statementServices(statement: StatementModel): Set<string> | undefined {
   return out;
 }
 
+let globalKeyList: string[] | undefined;
+/** The global keys a suggestion may name (not legacy ones, not templates). */
+const globalKeys = () => (globalKeyList ??= GLOBAL_CONDITION_KEYS.filter((k) => !k.legacy && !k.key.includes("${")).map((k) => k.key));
+
 /** A known key to suggest for an unknown one: a close global key, a close key of its service, or the key with a corrected prefix. */
-function suggestionFor(key: string): string | undefined {
+function suggestionFor(key: string, didYouMean: Suggest): string | undefined {
   const service = keyService(key);
-  const globalKeys = GLOBAL_CONDITION_KEYS.filter((k) => !k.legacy && !k.key.includes("${")).map((k) => k.key);
   if (service === undefined) {
     const prefixed = lookupConditionKey(`aws:${key}`);
     return prefixed ? prefixed.key : didYouMean(key, globalKeys);
   }
   const rest = key.slice(service.length + 1);
   if (service !== "aws" && !serviceExists(service)) {
-    const corrected = didYouMean(service, ["aws", ...serviceNames()]);
+    const corrected = didYouMean(service, () => ["aws", ...serviceNames()]);
     const known = corrected === undefined ? undefined : lookupConditionKey(`${corrected}:${rest}`);
     return known?.key;
   }
-  const candidates = service === "aws" ? globalKeys : serviceConditionKeys(service).filter((k) => !/\$\{|</.test(k));
-  return didYouMean(key, candidates);
+  return didYouMean(key, service === "aws" ? globalKeys : () => serviceConditionKeys(service).filter((k) => !/\$\{|</.test(k)));
 }
 
 /** A templated key written without its tag key (`aws:PrincipalTag`, `s3:RequestObjectTag/`): its template. */
@@ -67,6 +69,7 @@ export default defineRule({
     },
   },
   check(context) {
+    const didYouMean = suggester();
     for (const statement of policyModel(context.value).statements) {
       const services = statementServices(statement);
       for (const { key: located } of statement.conditions) {
@@ -87,7 +90,7 @@ export default defineRule({
           report("missingTagKey", { template });
           continue;
         }
-        const suggestion = suggestionFor(key);
+        const suggestion = suggestionFor(key, didYouMean);
         const service = keyService(key);
         if (suggestion !== undefined) report("unknownKeyDidYouMean", { suggestion });
         else if (service === undefined) report("missingPrefix", {});

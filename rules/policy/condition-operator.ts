@@ -1,10 +1,13 @@
-import { defineRule, didYouMean, editDistance } from "../../src/engine/rule-kit.js";
+import { defineRule, editDistance, suggester } from "../../src/engine/rule-kit.js";
 import { lookupConditionKey } from "../../src/iam/condition-keys.js";
 import { operatorNames, SET_QUALIFIERS } from "../../src/iam/condition-operators.js";
 import { policyModel } from "../../src/iam/policy-model.js";
 
 const closestQualifier = (qualifier: string) =>
   [...SET_QUALIFIERS].sort((a, b) => editDistance(qualifier.toLowerCase(), a.toLowerCase()) - editDistance(qualifier.toLowerCase(), b.toLowerCase()))[0]!;
+
+let lowerNames: Map<string, string> | undefined;
+const operatorByLowerName = () => (lowerNames ??= new Map(operatorNames().map((name) => [name.toLowerCase(), name])));
 
 export default defineRule({
   id: "policy/condition-operator",
@@ -28,6 +31,7 @@ export default defineRule({
     },
   },
   check(context) {
+    const didYouMean = suggester();
     const seen = new Set<string>();
     for (const statement of policyModel(context.value).statements) {
       for (const condition of statement.conditions) {
@@ -40,7 +44,8 @@ export default defineRule({
             context.report({ messageId: "unknownQualifier", pointer, at: "key", data: { ...data, qualifier: operator.qualifier, suggestion: closestQualifier(operator.qualifier) } });
           }
           if (operator.family === undefined) {
-            const suggestion = didYouMean(operator.name, operatorNames());
+            // A miscased operator is found by name, so it is reported as one after the suggestions run out too.
+            const suggestion = operatorByLowerName().get(operator.name.toLowerCase()) ?? didYouMean(operator.name, operatorNames());
             if (suggestion !== undefined && suggestion.toLowerCase() === operator.name.toLowerCase()) {
               context.report({ messageId: "wrongCase", pointer, at: "key", data: { ...data, suggestion: operator.text.slice(0, operator.text.length - operator.name.length) + suggestion } });
             } else if (suggestion !== undefined) {

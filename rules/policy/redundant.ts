@@ -8,10 +8,10 @@ import { actionsOf, policyModel, resourcesOf, type Located, type StatementModel 
 type MessageId = "duplicateAction" | "redundantAction" | "duplicateResource" | "redundantResource" | "duplicateStatement" | "redundantStatement" | "notCompared";
 
 /**
- * Comparisons walk pattern characters; a policy may spend this many (about a second of CPU) on them. A policy
+ * Comparisons walk pattern characters; a policy may spend this many (about a quarter of a second of CPU) on them. A policy
  * within S3's 20 KB stays far below it; a hostile one gets a finding that says what was left unchecked.
  */
-const WORK_UNITS = 50_000_000;
+const WORK_UNITS = 20_000_000;
 
 type Report = (messageId: MessageId, pointer: string, data: Record<string, string | number>) => void;
 

@@ -1,4 +1,4 @@
-import { mkdir as mkdirCallback, writeFile as writeFileCallback } from "node:fs";
+import { closeSync, mkdir as mkdirCallback, open as openCallback, writeSync } from "node:fs";
 import { promisify } from "node:util";
 import { dirname, resolve } from "node:path";
 import { rules } from "../../rules/index.js";
@@ -7,7 +7,7 @@ import { ConfigError, UsageError } from "../engine/errors.js";
 import { lintFiles } from "../engine/linter.js";
 import { withNetwork } from "../network.js";
 import { SEVERITY_RANK, type LintResult, type ResolvedConfig } from "../engine/types.js";
-import { formatters } from "../formatters/index.js";
+import { formatterChunks } from "../formatters/index.js";
 import { terminalLine } from "../engine/escape.js";
 import { version } from "../version.js";
 import { parseCommandLine, type LintArgs } from "./args.js";
@@ -82,9 +82,9 @@ async function lint(args: LintArgs, io: Io): Promise<number> {
   const toTerminal = !args.outputFile && args.format === "stylish" && shown.some((r) => r.messages.length > 0);
   const color = toTerminal ? useColor(args.color, io) : false;
   const width = toTerminal ? terminalWidth(io) : undefined;
-  const output = formatters[args.format](shown, { cwd: io.cwd, root: config.root, rules, version: version(), color, ...(width ? { width } : {}), ...(args.maxFindingsPerFile !== undefined ? { maxFindingsPerFile: args.maxFindingsPerFile } : {}) });
+  const output = formatterChunks[args.format](shown, { cwd: io.cwd, root: config.root, rules, version: version(), color, ...(width ? { width } : {}), ...(args.maxFindingsPerFile !== undefined ? { maxFindingsPerFile: args.maxFindingsPerFile } : {}) });
   if (args.outputFile) await writeReport(io.cwd, args.outputFile, output);
-  else if (output !== "") io.stdout.write(output.endsWith("\n") ? output : output + "\n");
+  else await writeOutput(output, (text) => io.stdout.write(text), io.stdout.drained);
   return verdict(results, args, io);
 }
 
@@ -111,12 +111,40 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-async function writeReport(cwd: string, file: string, output: string): Promise<void> {
+/** Pieces of a report are written in blocks of about this many characters. */
+const WRITE_BLOCK = 1 << 20;
+
+/**
+ * Writes a report's pieces in blocks, ending with a newline; an empty report writes nothing. A report of many
+ * findings is never held whole (as one string and again as the buffer written), only a block of it at a time.
+ */
+async function writeOutput(pieces: Iterable<string>, write: (text: string) => unknown, drained?: () => Promise<void>): Promise<void> {
+  let block = "";
+  let last = "";
+  for (const piece of pieces) {
+    if (piece === "") continue;
+    block += piece;
+    last = piece;
+    if (block.length >= WRITE_BLOCK) {
+      if (write(block) === false && drained) await drained();
+      block = "";
+    }
+  }
+  if (last === "") return;
+  write(last.endsWith("\n") ? block : `${block}\n`);
+}
+
+async function writeReport(cwd: string, file: string, output: Iterable<string>): Promise<void> {
   const path = resolve(cwd, file);
   try {
     // Promisified callbacks, not node:fs/promises: that module loads the stream stack at start-up.
     await promisify(mkdirCallback)(dirname(path), { recursive: true });
-    await promisify(writeFileCallback)(path, output);
+    const fd = await promisify(openCallback)(path, "w");
+    try {
+      await writeOutput(output, (text) => writeSync(fd, text));
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new UsageError(`cannot write --output-file ${terminalLine(file)}: ${writeFailure(error)}`);
   }

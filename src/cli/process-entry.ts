@@ -31,6 +31,18 @@ const lazy = (open: () => NodeJS.WriteStream) => {
       return stream().columns;
     },
     write: (text: string) => closed || stream().write(text),
+    // A pipe takes writes asynchronously: without waiting, a report of many MB would queue in memory whole.
+    drained: (): Promise<void> => {
+      const out = opened;
+      if (closed || !out?.writableNeedDrain) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          for (const event of ["drain", "close", "error"]) out.off(event, done);
+          resolve();
+        };
+        for (const event of ["drain", "close", "error"]) out.once(event, done);
+      });
+    },
   };
 };
 

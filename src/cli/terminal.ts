@@ -2,7 +2,8 @@
 export interface Io {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  /** `drained` resolves once written text no longer waits in memory (a pipe's reader has caught up). */
+  stdout: { write(text: string): unknown; drained?: () => Promise<void>; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Read for apply's confirmation; without it (or when it is not a terminal) apply needs --yes. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };

@@ -3,7 +3,7 @@ import { MAX_DEPTH, MAX_NODES } from "./limits.js";
 import { joinPointer } from "./pointer.js";
 import { SourceDocument } from "./source-document.js";
 import type { DocumentProblem, JsonValue, TreeEntry, TreeNode } from "./types.js";
-import { yamlDepthExceeding } from "./yaml-depth.js";
+import { yamlShapeProblem } from "./yaml-prescan.js";
 
 const ACCOUNT_ID_TEXT = /^\d{12}$/;
 
@@ -27,8 +27,9 @@ export function parseYaml(file: string, text: string): SourceDocument {
     return doc;
   };
   const tooDeep = (offset: number) => failed("too-deep", `nested more than ${MAX_DEPTH} levels deep`, offset, { limit: MAX_DEPTH });
-  const deep = yamlDepthExceeding(text, MAX_DEPTH);
-  if (deep !== undefined) return tooDeep(deep);
+  const shape = yamlShapeProblem(text, MAX_DEPTH, MAX_NODES);
+  if (shape?.kind === "too-deep") return tooDeep(shape.offset);
+  if (shape) return failed("too-many-nodes-written", `has more than ${MAX_NODES} nodes`, shape.offset, { limit: MAX_NODES });
 
   let doc: Document.Parsed;
   try {
@@ -164,6 +165,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
   } catch (error) {
     if (error instanceof TooDeep) return tooDeep(error.offset);
     if (error instanceof Unresolved) return failed("syntax", `unresolved alias *${error.alias}: an anchor &${error.alias} must come before it`, error.offset);
+    if (error instanceof TooBig && targets.size === 0) return failed("too-many-nodes-written", `has more than ${MAX_NODES} nodes`, 0, { limit: MAX_NODES });
     if (error instanceof TooBig) return failed("too-many-nodes", `expands to more than ${MAX_NODES} nodes through aliases`, 0, { limit: MAX_NODES });
     if (error instanceof RangeError) return tooDeep(0);
     throw error;

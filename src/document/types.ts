@@ -20,6 +20,7 @@ export type DocumentProblemKind =
   | "numeric-account-id"
   | "too-large"
   | "too-many-nodes"
+  | "too-many-nodes-written"
   | "too-deep"
   | "unreadable";
 

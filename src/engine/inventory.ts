@@ -36,6 +36,7 @@ const PROBLEM_RULES: Record<DocumentProblem["kind"], [string, string]> = {
   "too-deep": ["core/parse-error", "tooDeep"],
   "too-large": ["core/parse-error", "tooLarge"],
   "too-many-nodes": ["core/parse-error", "tooManyNodes"],
+  "too-many-nodes-written": ["core/parse-error", "tooManyNodesWritten"],
   unreadable: ["core/parse-error", "unreadable"],
   "duplicate-key": ["core/duplicate-key", "duplicateKey"],
   "numeric-account-id": ["core/numeric-account-id", "numericAccountId"],

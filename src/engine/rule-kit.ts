@@ -23,7 +23,7 @@ export type {
   Severity,
   Target,
 } from "./types.js";
-export { didYouMean, editDistance, MAX_SUGGESTION_INPUT } from "./suggest.js";
+export { didYouMean, editDistance, MAX_SUGGESTION_INPUT, MAX_SUGGESTIONS_PER_FILE, suggester, type Suggest } from "./suggest.js";
 export { describeSchemaErrors, type DescribedError } from "./schema-messages.js";
 export type { AccessAnalyzerSettings } from "./config.js";
 export type {

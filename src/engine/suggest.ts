@@ -1,6 +1,28 @@
 /** Inputs longer than this get no suggestion: no name a typo could be meant for is this long. */
 export const MAX_SUGGESTION_INPUT = 128;
 
+/** How many names one rule looks up suggestions for in one file; later findings name no suggestion. */
+export const MAX_SUGGESTIONS_PER_FILE = 1_000;
+
+/** A did-you-mean lookup, as `didYouMean`, that answers at most `limit` times and then gives no suggestion. */
+export type Suggest = (input: string, candidates: Iterable<string> | (() => Iterable<string>)) => string | undefined;
+
+/**
+ * A lookup for one rule's check of one file. A search costs one edit distance per candidate (an unknown S3
+ * action is compared with every S3 action), so a file of 80,000 unknown names would cost seconds; past the
+ * first `limit` searches, findings still appear, without a suggestion. Default findings output shows 1,000 per
+ * file, so a user sees a suggestion on each finding shown unless the cap was raised.
+ */
+export function suggester(limit = MAX_SUGGESTIONS_PER_FILE): Suggest {
+  let left = limit;
+  return (input, candidates) => {
+    if (left <= 0) return undefined;
+    left--;
+    // Candidates given as a function are listed only for a search that runs.
+    return didYouMean(input, typeof candidates === "function" ? candidates() : candidates);
+  };
+}
+
 /** The closest candidate by edit distance (case-insensitive), when it is close enough to be a likely typo. */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   if (input.length > MAX_SUGGESTION_INPUT) return undefined;

@@ -22,3 +22,6 @@ export interface FormatterContext {
  * Turns lint results into text. The text has no trailing newline; an empty string means "print nothing".
  */
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;
+
+/** A formatter's text in pieces, so the CLI writes a report of any size without holding all of it at once. */
+export type ChunkedFormatter = (results: readonly LintResult[], context: FormatterContext) => Iterable<string>;

@@ -132,7 +132,8 @@ export function action(prefix: string, name: string): string | undefined {
  * the service part itself has a wildcard.
  */
 export function expandAction(pattern: string): readonly string[] {
-  const key = pattern.toLowerCase();
+  // matchesWildcard folds ASCII letters only; toLowerCase folds others onto them too ("\u212a", the Kelvin sign, to "k").
+  const key = NON_ASCII.test(pattern) ? `\0${pattern}` : pattern.toLowerCase();
   let out = expansions.get(key);
   if (out) return out;
   const colon = pattern.indexOf(":");
@@ -145,15 +146,80 @@ export function expandAction(pattern: string): readonly string[] {
     const canonical = actions.get(name.toLowerCase());
     out = canonical === undefined ? [] : [`${service}:${canonical}`];
   } else {
-    out = [];
-    for (const canonical of actions.values()) if (matchesWildcard(name, canonical, true)) out.push(`${service}:${canonical}`);
+    out = matchingActions(service, actions, name);
   }
+  // A policy repeats the same few patterns; a hostile one has 100,000 different ones, each kept only a while.
+  if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
   expansions.set(key, out);
   return out;
 }
 
+const MAX_EXPANSIONS = 10_000;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Expansions by lowercase pattern: policies repeat the same few action patterns. */
-const expansions = new Map<string, string[]>();
+const expansions = new Map<string, readonly string[]>();
+
+/** A service's actions prepared for pattern matching: prefixed names, lengths and which characters each holds. */
+interface ActionIndex {
+  canonical: string[];
+  prefixed: string[];
+  lengths: Uint16Array;
+  masks: Uint32Array;
+}
+
+const indexes = new Map<string, ActionIndex>();
+
+/**
+ * Which characters a text holds, as two 32-bit words: letters (either case) in the first, digits and a hash of
+ * any other character in the second. A name holds every character a pattern's literal part does only if its mask
+ * holds the pattern's, so most names are ruled out with two ANDs before any matching.
+ */
+function charMask(text: string, out: Uint32Array, at: number): void {
+  let letters = 0;
+  let others = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 63) continue;
+    const folded = c | 32;
+    if (folded >= 97 && folded <= 122) letters |= 1 << (folded - 97);
+    else if (c >= 48 && c <= 57) others |= 1 << (c - 48);
+    else others |= 1 << (c < 128 ? 10 + (c % 21) : 31);
+  }
+  out[at] = letters >>> 0;
+  out[at + 1] = others >>> 0;
+}
+
+function indexOf(service: string, actions: Map<string, string>): ActionIndex {
+  let index = indexes.get(service);
+  if (!index) {
+    const canonical = [...actions.values()];
+    const masks = new Uint32Array(canonical.length * 2);
+    canonical.forEach((name, i) => charMask(name, masks, i * 2));
+    index = { canonical, prefixed: canonical.map((name) => `${service}:${name}`), lengths: Uint16Array.from(canonical, (name) => Math.min(name.length, 0xffff)), masks };
+    indexes.set(service, index);
+  }
+  return index;
+}
+
+function matchingActions(service: string, actions: Map<string, string>, name: string): string[] {
+  const index = indexOf(service, actions);
+  const wanted = new Uint32Array(2);
+  charMask(name, wanted, 0);
+  const letters = wanted[0]!;
+  const others = wanted[1]!;
+  // Every character but `*` takes one character of the name; without `*` the lengths are equal.
+  let fixed = 0;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) !== 42) fixed++;
+  const exact = fixed === name.length;
+  const out: string[] = [];
+  for (let i = 0; i < index.canonical.length; i++) {
+    const length = index.lengths[i]!;
+    if (length < fixed || (exact && length !== fixed)) continue;
+    if ((letters & ~index.masks[i * 2]!) !== 0 || (others & ~index.masks[i * 2 + 1]!) !== 0) continue;
+    if (matchesWildcard(name, index.canonical[i]!, true)) out.push(index.prefixed[i]!);
+  }
+  return out;
+}
 
 /** `${TagKey}` and `<key>`: the parts of a defined key that a policy fills in. */
 const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>/;

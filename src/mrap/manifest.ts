@@ -80,7 +80,9 @@ function readRoutes(manifest: JsonValue | undefined): RouteEntry[] | undefined {
   });
 }
 
-export function accessPointsOf(manifest: JsonValue | undefined): AccessPointEntry[] {
+export const accessPointsOf: (manifest: JsonValue | undefined) => readonly AccessPointEntry[] = memoised(readAccessPoints);
+
+function readAccessPoints(manifest: JsonValue | undefined): AccessPointEntry[] {
   const list = arrayField(manifest, "AccessPoints") ?? [];
   return list.map((entry, index) => ({
     index,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { json } from "../../src/formatters/json.js";
+import { json, jsonChunks } from "../../src/formatters/json.js";
 import type { LintResult as JsonFileResult } from "../../src/engine/types.js";
 import { cleanResults, context, results } from "../fixtures/formatters/results.js";
 
@@ -77,6 +77,16 @@ describe("json formatter", () => {
     }
     assert.ok(!("helpUri" in parsed[0]!.messages[2]!));
     assert.deepEqual(Object.keys(parsed[1]!), ["filePath", "messages", "errorCount", "warningCount", "infoCount"]);
+  });
+
+  it("writes, piece by piece, exactly what JSON.stringify(results, null, 2) would: the same text for every mix of files", () => {
+    const related = results.map((r) => ({ ...r, messages: r.messages.map((m) => ({ ...m, related: [{ pointer: "/a", line: 1, column: 1, endLine: 1, endColumn: 2, message: "x\ny" }] })) }));
+    for (const mix of [[], cleanResults, results, [...cleanResults, ...results, ...cleanResults], related]) {
+      const text = json(mix, context());
+      assert.equal(text, JSON.stringify(JSON.parse(text), null, 2));
+      assert.equal([...jsonChunks(mix, context())].join(""), text);
+    }
+    assert.ok([...jsonChunks(results, context())].length > results.length, "one piece per finding, not one for the report");
   });
 
   it("includes clean files and prints an empty array for no files", () => {

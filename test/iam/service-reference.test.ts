@@ -5,6 +5,7 @@ import { lookupConditionKey } from "../../src/iam/condition-keys.js";
 import { action, actionNames, conditionKey, expandAction, loadedDataFiles, serviceExists, serviceNames } from "../../src/iam/service-reference.js";
 import { GLOBAL_CONDITION_KEYS, globalConditionKey } from "../../src/iam/global-condition-keys.js";
 import { MRAP_DATA_ACTIONS } from "../../src/mrap/s3-actions.js";
+import { matchesWildcard } from "../../src/iam/wildcard.js";
 import { resolveConfig } from "../../src/engine/config.js";
 import { lintText } from "../../src/engine/linter.js";
 
@@ -65,6 +66,17 @@ describe("iam-data layout", () => {
     assert.deepEqual(expandAction("s3:Get*Rocket"), []);
     assert.deepEqual(expandAction("nope:*"), []);
     assert.deepEqual(expandAction("GetObject"), []);
+  });
+
+  it("expands a pattern to exactly the actions an IAM wildcard match finds, whatever characters it holds", () => {
+    const all = actionNames("s3");
+    const patterns = ["*", "Get*", "*Tagging", "g*T?gging", "?????", "*o*b*j*", "*Object?", "*1*", "Get*2?", "*-*", "*é*", "*K*", "PUT*ACL", "*a*a*a*a*a*a*", "??*??*??*??*??*??"];
+    for (const pattern of patterns) {
+      const expected = all.filter((name) => matchesWildcard(pattern, name, true)).map((name) => `s3:${name}`);
+      assert.deepEqual(expandAction(`s3:${pattern}`), expected, pattern);
+    }
+    // "K" (U+212A, KELVIN SIGN) lowercases to "k", but IAM compares ASCII letters only.
+    assert.deepEqual(expandAction("s3:*\u212a*"), []);
   });
 
   it("has every MRAP data-plane action", () => {

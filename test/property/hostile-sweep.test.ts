@@ -124,24 +124,8 @@ async function sweep(t: TestContext, files: Record<string, string>, linted: stri
   return results;
 }
 
-/** Cases over a bound or the contract, with what was measured (wall time, peak RSS). */
-const SKIPS: Record<string, string> = {
-  // Over a bound (measured with the bundle, one run of this file on the 2-core machine, 2026-12-02):
-  "yaml: ≥50,000 actions in one statement (unknown ones, with suggestions to find)": "issue 12 open: 83,667 unknown actions, 5.1 s, 411 MB",
-  "yaml: ≥50,000 wildcard actions in one statement": "issue 12 open: 104,584 wildcard actions, 5.1 s",
-  "yaml: a manifest with ≥10,000 Regions, Routes and AccessPoints": "issue 12 open: 7,655 of each, 6.1 s",
-  "yaml: statements whose condition values sit at the depth limit, filling the cap": "issue 12 open: 5,732 statements at depth 63, 556 MB peak RSS",
-  // Under the bound, but too close to it for a CI machine's noise:
-  "json: ≥50,000 actions in one statement (unknown ones, with suggestions to find)": "issue 12 open: 3.7 s of the 5 s bound",
-  "json: ≥50,000 wildcard actions in one statement": "issue 12 open: 3.8 s of the 5 s bound",
-  "yaml: many condition operators, each with unknown keys": "issue 12 open: 3.8 s of the 5 s bound",
-  "--format sarif: bounded, exit 1, output on stdout and nothing on stderr": "issue 12 open: 74,698 findings, 4.3 s of the 5 s bound",
-  "--format junit: bounded, exit 1, output on stdout and nothing on stderr": "issue 12 open: 74,698 findings, 4.3 s of the 5 s bound",
-  "--format github: bounded, exit 1, output on stdout and nothing on stderr": "issue 12 open: 74,698 findings, 4.4 s of the 5 s bound",
-  "--format stylish: bounded, exit 1, output on stdout and nothing on stderr": "issue 12 open: 74,698 findings, 4.5 s of the 5 s bound",
-};
 // `it` returns a promise the runner awaits itself; the wrapper hands back nothing, like `it` is used elsewhere.
-const sweepIt = (title: string, fn: (t: TestContext) => Promise<void>): void => void it(title, SKIPS[title] ? { skip: SKIPS[title] } : {}, fn);
+const sweepIt = (title: string, fn: (t: TestContext) => Promise<void>): void => void it(title, fn);
 
 // ---------------------------------------------------------------------------------------------------------
 // Policies

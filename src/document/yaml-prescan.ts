@@ -1,10 +1,23 @@
 /**
- * Estimates how deeply a YAML text nests, before the `yaml` parser (which recurses) sees it. The parser
- * survives its own stack overflow badly (a second one can abort the process inside V8), so nesting past
- * the limit is refused up front. The scan understands quotes, comments, block scalars and the `- ` / `? `
- * markers that open a nested collection on the same line; it may overestimate only for odd plain scalars.
+ * Looks at a YAML text before the `yaml` parser sees it, for the two things that make the parser itself the
+ * danger.
+ *
+ * Depth: the parser recurses and survives its own stack overflow badly (a second one can abort the process
+ * inside V8), so nesting past the limit is refused up front. Size: the parser spends about 5 µs and 1 KB per
+ * node (measured: a 2 MiB flow list of a million numbers took 5 s and 1 GB before any limit could apply), so a
+ * document written with more nodes than the limit is refused up front too.
+ *
+ * The scan understands quotes, comments, block scalars and the `- ` / `? ` markers that open a nested collection
+ * on the same line. Nodes are counted from below (a marker is one node, a block `key:` two, a flow collection
+ * one and each comma in it one more), so a document is refused only when it certainly holds more; the depth may
+ * be overestimated only for odd plain scalars.
  */
-export function yamlDepthExceeding(text: string, limit: number): number | undefined {
+export type YamlShapeProblem = { kind: "too-deep" | "too-many-nodes"; offset: number };
+
+export function yamlShapeProblem(text: string, depthLimit: number, nodeLimit: number): YamlShapeProblem | undefined {
+  const limit = depthLimit;
+  let nodes = 0;
+  const tooMany = (offset: number): YamlShapeProblem => ({ kind: "too-many-nodes", offset });
   const indents: number[] = [];
   let flow = 0;
   let quote = 0;
@@ -33,8 +46,9 @@ export function yamlDepthExceeding(text: string, limit: number): number | undefi
         j += 2;
         while (j < lineEnd && text.charCodeAt(j) === 32) j++;
         indents.push(j - lineStart);
+        if (++nodes > nodeLimit) return tooMany(i);
       }
-      if (indents.length > limit) return i;
+      if (indents.length > limit) return { kind: "too-deep", offset: i };
     }
     let valueStart = true;
     for (let k = i; k < lineEnd; k++) {
@@ -55,7 +69,8 @@ export function yamlDepthExceeding(text: string, limit: number): number | undefi
         continue;
       }
       if ((ch === 91 || ch === 123) && (valueStart || flow > 0)) {
-        if (++flow > limit || indents.length + flow > limit) return k;
+        if (++flow > limit || indents.length + flow > limit) return { kind: "too-deep", offset: k };
+        if (++nodes > nodeLimit) return tooMany(k);
         valueStart = true;
         continue;
       }
@@ -68,9 +83,18 @@ export function yamlDepthExceeding(text: string, limit: number): number | undefi
         blockScalarIndent = indent;
         break;
       }
+      if (ch === 44 && flow > 0 && ++nodes > nodeLimit) return tooMany(k);
+      // A block mapping's ": " (a key and its value); in a flow collection the commas already count its entries.
+      if (ch === 58 && flow === 0 && endsIndicator(text, k + 1, lineEnd) && (nodes += 2) > nodeLimit) return tooMany(k);
       valueStart = ch === 58 || ch === 45 || ch === 63 || ch === 44;
     }
     lineStart = lineEnd + 1;
   }
   return undefined;
+}
+
+/** Whether the character at `at` ends an indicator such as `:` (a space, a tab or the end of the line). */
+function endsIndicator(text: string, at: number, lineEnd: number): boolean {
+  const ch = text.charCodeAt(at);
+  return at >= lineEnd || ch === 32 || ch === 9 || ch === 13;
 }
