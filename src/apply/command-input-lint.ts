@@ -10,6 +10,7 @@ import { fingerprint } from "../engine/fingerprint.js";
 import { lintText, type LintOptions } from "../engine/linter.js";
 import { findingsOf, type DocumentKind, type Finding, type RuleModule } from "../engine/types.js";
 import { parseArn } from "../iam/arn.js";
+import { policyValue, RawPolicy, spliceJson } from "./policy-splice.js";
 import type { GuardedOperation } from "./types.js";
 
 export const GUARDED_OPERATIONS: readonly GuardedOperation[] = [
@@ -97,21 +98,6 @@ function pick(value: unknown, keys: readonly string[]): unknown {
   return out;
 }
 
-/** JSON text of a value with `undefined` members left out, as the SDK leaves them out; undefined for undefined. */
-function jsonText(value: unknown): string | undefined {
-  return value === undefined ? undefined : JSON.stringify(value);
-}
-
-/** `{"k":v,…}` from entries whose text is already JSON (undefined entries are left out). */
-function objectText(entries: readonly (readonly [string, string | undefined])[]): string {
-  return `{${entries
-    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined)
-    .map(([key, text]) => `${JSON.stringify(key)}:${text}`)
-    .join(",")}}`;
-}
-
-const SPLICE_MARK = "\u0000policy\u0000";
-
 type PolicyPart =
   | { kind: "spliced"; text: string }
   | { kind: "standalone"; text: string }
@@ -127,13 +113,7 @@ function policyPart(policy: unknown): PolicyPart {
   if (typeof policy === "string") {
     // The linter drops a file's byte order mark; the SDK sends this string as it is, mark and all.
     if (policy.charCodeAt(0) === 0xfeff) return { kind: "problem", message: "starts with a byte order mark (U+FEFF), which JSON does not allow; remove it" };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(policy);
-    } catch {
-      return { kind: "standalone", text: policy };
-    }
-    return isRecord(parsed) ? { kind: "spliced", text: policy } : { kind: "standalone", text: policy };
+    return policyValue(policy) instanceof RawPolicy ? { kind: "spliced", text: policy } : { kind: "standalone", text: policy };
   }
   if (isRecord(policy)) {
     try {
@@ -145,13 +125,6 @@ function policyPart(policy: unknown): PolicyPart {
   return { kind: "problem", message: `is ${Array.isArray(policy) ? "an array" : `a ${typeof policy}`}; it must be the policy document as a JSON string` };
 }
 
-function withPolicy(template: string, policy: string): { text: string; lineOffset: number } {
-  // The policy is the last member of every template, so a name that happens to equal the mark cannot take its place.
-  const at = template.lastIndexOf(JSON.stringify(SPLICE_MARK));
-  const before = template.slice(0, at) + "\n";
-  return { text: before + policy + "\n" + template.slice(at + JSON.stringify(SPLICE_MARK).length), lineOffset: before.split("\n").length - 1 };
-}
-
 function converted(operation: GuardedOperation, selects: (rule: RuleModule) => boolean, units: LintUnit[], problems: InputProblem[]): ConvertedInput {
   return { operation, label: `${operation} input`, units, problems, selects: (rule) => !NEVER.has(rule.id) && selects(rule) };
 }
@@ -160,7 +133,7 @@ function converted(operation: GuardedOperation, selects: (rule: RuleModule) => b
 function policyUnits(
   operation: GuardedOperation,
   kind: DocumentKind,
-  manifest: (policy: string | undefined) => string,
+  manifest: (policy: RawPolicy | undefined) => unknown,
   policy: unknown,
   policyPointers: { manifest: string; input: string },
   pairs: readonly PointerPair[],
@@ -169,10 +142,10 @@ function policyUnits(
   const label = `${operation} input`;
   const part = policyPart(policy);
   if (part.kind === "spliced") {
-    const { text, lineOffset } = withPolicy(manifest(JSON.stringify(SPLICE_MARK)), part.text);
-    return [{ text, kind: "manifest", fileName: label, pairs, policy: { pointer: policyPointers.manifest, lineOffset } }];
+    const { text, lines } = spliceJson(manifest(new RawPolicy(part.text)));
+    return [{ text, kind: "manifest", fileName: label, pairs, policy: { pointer: policyPointers.manifest, lineOffset: lines[0]! } }];
   }
-  const units: LintUnit[] = [{ text: manifest(undefined), kind: "manifest", fileName: label, pairs }];
+  const units: LintUnit[] = [{ text: JSON.stringify(manifest(undefined)), kind: "manifest", fileName: label, pairs }];
   if (part.kind === "standalone") units.push({ text: part.text, kind, fileName: `${label}.json`, pairs: [["", policyPointers.input]], standalone: true });
   else problems.push({ pointer: policyPointers.input, message: `${policyPointers.input.slice(1).replace(/\//g, ".")} ${part.message}.` });
   return units;
@@ -206,11 +179,10 @@ function putMrapPolicyUnits(input: unknown): ConvertedInput {
   const details = field(input, "Details");
   const problems: InputProblem[] = [];
   // Regions stay empty: the input does not name the buckets, and no rule chosen below reads them.
-  const manifest = (policy: string | undefined) =>
-    objectText([
-      ["AccountId", jsonText(field(input, "AccountId"))],
-      ["MultiRegionAccessPoint", objectText([["Name", jsonText(field(details, "Name"))], ["Regions", "[]"], ["Policy", policy]])],
-    ]);
+  const manifest = (policy: RawPolicy | undefined) => ({
+    AccountId: field(input, "AccountId"),
+    MultiRegionAccessPoint: { Name: field(details, "Name"), Regions: [], Policy: policy },
+  });
   const pairs: PointerPair[] = [
     [`${MRAP}/Regions`, null],
     [MRAP, "/Details"],
@@ -223,18 +195,10 @@ function putMrapPolicyUnits(input: unknown): ConvertedInput {
 function putAccessPointPolicyUnits(input: unknown, hints: ConvertHints): ConvertedInput {
   const operation = "PutAccessPointPolicy";
   const problems: InputProblem[] = [];
-  const manifest = (policy: string | undefined) =>
-    objectText([
-      ["AccountId", jsonText(field(input, "AccountId"))],
-      [
-        "AccessPoints",
-        `[${objectText([
-          ["Name", jsonText(field(input, "Name"))],
-          ["Region", hints.accessPointRegion === undefined ? undefined : JSON.stringify(hints.accessPointRegion)],
-          ["Policy", policy],
-        ])}]`,
-      ],
-    ]);
+  const manifest = (policy: RawPolicy | undefined) => ({
+    AccountId: field(input, "AccountId"),
+    AccessPoints: [{ Name: field(input, "Name"), Region: hints.accessPointRegion, Policy: policy }],
+  });
   const pairs: PointerPair[] = [
     ["/AccessPoints/0/Region", null],
     ["/AccessPoints/0", ""],

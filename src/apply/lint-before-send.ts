@@ -5,13 +5,14 @@
 import { lintText, type NetworkRun } from "../engine/linter.js";
 import type { ResolvedConfig } from "../engine/config.js";
 import { findingsOf, type Finding, type NetworkServices, type ReferencePolicy, type RuleModule } from "../engine/types.js";
+import { spliceJson } from "./policy-splice.js";
 import type { Session } from "./session.js";
 import type { GuardedOperation } from "./types.js";
 
 export const NEW_ACCESS_RULE = "access-analyzer/no-new-access";
 
 export interface ValidateRequest {
-  /** A manifest value (policies inline as objects, or JSON text when they do not parse). */
+  /** A manifest value: policies as RawPolicy (see policy-splice.ts), as objects, or as text that is not one JSON object. */
   manifest: Record<string, unknown>;
   /** Shown as the file of every finding, e.g. `PutMultiRegionAccessPointPolicy.mrap.json`. */
   fileName: string;
@@ -30,39 +31,11 @@ export interface Validation {
   blocking: Finding[];
 }
 
-/** A policy's own JSON text, spliced into the manifest as written. */
-export class RawPolicy {
-  constructor(readonly text: string) {}
-}
-
-/**
- * A policy string that is a JSON object is linted as written, spliced into the manifest, so its findings land on
- * its members and what the linter reads is the text that is sent: re-serialising it would drop a repeated key
- * (JSON.parse keeps the last), which core/duplicate-key must see. Any other string stays text.
- */
-export function policyValue(policy: unknown): unknown {
-  if (typeof policy !== "string") return policy;
-  try {
-    const parsed: unknown = JSON.parse(policy);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? new RawPolicy(policy) : policy;
-  } catch {
-    return policy;
-  }
-}
-
-/** The manifest as JSON text, with every RawPolicy's text in place. */
-export function manifestText(manifest: Record<string, unknown>): string {
-  const raw: string[] = [];
-  const marker = `mrap-guard-raw-${Math.random().toString(36).slice(2)}-`;
-  const text = JSON.stringify(manifest, (_key, value: unknown) => (value instanceof RawPolicy ? `${marker}${raw.push(value.text) - 1}` : value), 2);
-  return text.replace(new RegExp(`"${marker}(\\d+)"`, "g"), (_match, index: string) => raw[Number(index)]!);
-}
-
 export async function validate(request: ValidateRequest): Promise<Validation> {
   const network: NetworkRun | undefined = request.services
     ? { services: request.services, ...(request.live ? { live: true } : {}), ...(request.referencePolicy ? { referencePolicy: request.referencePolicy } : {}) }
     : undefined;
-  const text = manifestText(request.manifest);
+  const { text } = spliceJson(request.manifest, 2);
   const results = await lintText(text, request.fileName, { cwd: request.cwd, config: request.config, rules: request.rules, ...(network ? { network } : {}) });
   const findings = findingsOf(results);
   const allowed = new Set(request.allowed ?? []);

@@ -12,7 +12,8 @@ import { policyHash, prettyPolicy, samePolicy } from "./policy-text.js";
 import { provesRejection, result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, GuardInputError, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { NEW_ACCESS_RULE, policyValue, validateFor } from "./lint-before-send.js";
+import { NEW_ACCESS_RULE, validateFor } from "./lint-before-send.js";
+import { policyValue } from "./policy-splice.js";
 import { waitUntil } from "./wait.js";
 
 const OPERATION = "PutAccessPointPolicy";

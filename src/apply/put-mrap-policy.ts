@@ -13,7 +13,8 @@ import { readMrapPolicy } from "./read-mrap-policy.js";
 import { answerOf, provesRejection, result, sendOnce, type GuardedSteps } from "./guarded-call.js";
 import type { Session } from "./session.js";
 import { errorDetails, requiredString, type GuardResult, type LiveSnapshot, type Plan } from "./types.js";
-import { NEW_ACCESS_RULE, policyValue, validateFor } from "./lint-before-send.js";
+import { NEW_ACCESS_RULE, validateFor } from "./lint-before-send.js";
+import { policyValue } from "./policy-splice.js";
 import { waitForOperation, waitUntil, type Clock } from "./wait.js";
 
 const OPERATION = "PutMultiRegionAccessPointPolicy";
