@@ -7,7 +7,7 @@ import { appendAudit, auditRecord, intentRecord, openIntents, recoveredRecord, t
 import { acquireLock, type Lock } from "./lock.js";
 import { readMrapPolicy } from "./read-mrap-policy.js";
 import { clock, type Clock } from "./wait.js";
-import { openSession, type Engine, type Session } from "./session.js";
+import { stepSession, withSession, type Engine, type Session } from "./session.js";
 import { errorDetails, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type LiveSnapshot, type Plan } from "./types.js";
 import { policyHash, samePolicy } from "./policy-text.js";
 
@@ -48,17 +48,24 @@ export function result(plan: Pick<Plan, "operation" | "accountId" | "name">, sta
 }
 
 /** Builds the plan only (what `mrap-guard plan` and `--dry-run` show); sends nothing. */
-export async function planGuarded(steps: GuardedSteps, options: GuardOptions, engine: Engine): Promise<Plan> {
-  const session = await openSession(options, engine);
-  try {
-    return await steps.plan(session);
-  } finally {
-    session.close();
-  }
+export function planGuarded(steps: GuardedSteps, options: GuardOptions, engine: Engine): Promise<Plan> {
+  return withSession(options, engine, (session) => planStep(steps, session));
 }
 
-export async function runGuarded(steps: GuardedSteps, options: GuardOptions, engine: Engine): Promise<GuardResult> {
-  const session = await openSession(options, engine);
+/** The plan of one step, in a session shared with other steps. */
+export function planStep(steps: GuardedSteps, shared: Session): Promise<Plan> {
+  return steps.plan(stepSession(shared));
+}
+
+export function runGuarded(steps: GuardedSteps, options: GuardOptions, engine: Engine): Promise<GuardResult> {
+  return withSession(options, engine, (session) => runStep(steps, session));
+}
+
+/** One guarded step, in a session shared with other steps, with the step's own options (its confirmation). */
+export async function runStep(steps: GuardedSteps, shared: Session, stepOptions: GuardOptions = shared.options): Promise<GuardResult> {
+  const session = stepSession(shared, stepOptions);
+  const options = session.options;
+  const engine = session.engine;
   const tool = `mrap-guard ${engine.toolVersion}`;
   const accessAnalyzer = options.skipAccessAnalyzer ? "skipped" : "checked";
   // Only the caller the library's `caller` option names: never derived from the credentials (an access key id).
@@ -104,7 +111,6 @@ export async function runGuarded(steps: GuardedSteps, options: GuardOptions, eng
     }
     throw error;
   } finally {
-    session.close();
     try {
       if (options.auditLog && outcome) {
         await appendAudit(

@@ -18,8 +18,8 @@ import { createMrapSteps } from "./create-mrap.js";
 import { putMrapPolicySteps } from "./put-mrap-policy.js";
 import { prettyPolicy } from "./policy-text.js";
 import { submitRoutesSteps } from "./submit-routes.js";
-import { planGuarded, result, runGuarded, sameSnapshot, type GuardedSteps } from "./guarded-call.js";
-import { openSession, type Engine } from "./session.js";
+import { planStep, result, runStep, sameSnapshot, type GuardedSteps } from "./guarded-call.js";
+import { withSession, type Engine, type Session } from "./session.js";
 import { errorDetails, GuardInputError, type GuardOptions, type GuardResult, type GuardStatus, type GuardedOperation, type Plan } from "./types.js";
 
 export interface ManifestStep {
@@ -233,34 +233,28 @@ interface Prepared {
   built: Built[];
 }
 
-async function prepare(manifest: string, options: GuardOptions, engine: Engine): Promise<Prepared> {
-  const cwd = options.cwd ?? process.cwd();
+/** The manifest's lint and its steps, each planned, all in one session. */
+async function prepare(manifest: string, session: Session): Promise<Prepared> {
+  const { cwd, engine } = session;
   const path = resolve(cwd, manifest);
   const file = displayPath(cwd, path);
-  const session = await openSession(options, engine);
-  let lint: LintResult[];
   let mrapExists = false;
   let alias: string | undefined;
-  let desired: Desired;
-  try {
-    // One read of each file: what is sent is what this lint read, even if a file changes meanwhile.
-    const documents: Documents = new Map();
-    lint = await lintFiles([manifest], {
-      cwd,
-      config: session.config,
-      rules: engine.rules,
-      kind: "manifest",
-      network: { services: { live: session.live }, live: true },
-      documents,
-    });
-    desired = await readDesired(documents, path, session.config.root);
-    if (desired.accountId && desired.mrap) {
-      const live = await session.live.getMultiRegionAccessPoint({ accountId: desired.accountId, name: desired.mrap.name });
-      mrapExists = live !== undefined;
-      alias = live?.alias;
-    }
-  } finally {
-    session.close();
+  // One read of each file: what is sent is what this lint read, even if a file changes meanwhile.
+  const documents: Documents = new Map();
+  const lint = await lintFiles([manifest], {
+    cwd,
+    config: session.config,
+    rules: engine.rules,
+    kind: "manifest",
+    network: { services: { live: session.live }, live: true },
+    documents,
+  });
+  const desired = await readDesired(documents, path, session.config.root);
+  if (desired.accountId && desired.mrap) {
+    const live = await session.live.getMultiRegionAccessPoint({ accountId: desired.accountId, name: desired.mrap.name });
+    mrapExists = live !== undefined;
+    alias = live?.alias;
   }
   const findings = findingsOf(lint);
   const blocking = findings.filter((f) => f.severity === "error");
@@ -278,7 +272,7 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
       delete item.later;
     } else if (item.steps) {
       try {
-        item.step.plan = await planGuarded(item.steps, options, engine);
+        item.step.plan = await planStep(item.steps, session);
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         item.step.refusal = `The live state could not be read: ${error.operation} failed (${error.code}: ${error.message}).`;
@@ -307,8 +301,8 @@ async function prepare(manifest: string, options: GuardOptions, engine: Engine):
 }
 
 /** What `apply` would do; sends nothing. */
-export async function planManifest(manifest: string, options: GuardOptions, engine: Engine): Promise<ManifestPlan> {
-  return (await prepare(manifest, options, engine)).plan;
+export function planManifest(manifest: string, options: GuardOptions, engine: Engine): Promise<ManifestPlan> {
+  return withSession(options, engine, async (session) => (await prepare(manifest, session)).plan);
 }
 
 function refusedResult(step: ManifestStep, message: string): GuardResult {
@@ -342,7 +336,13 @@ function overall(results: readonly GuardResult[]): ManifestStatus {
 export async function applyManifest(manifest: string, given: ManifestOptions, engine: Engine): Promise<ManifestOutcome> {
   // One deadline for the whole manifest (--timeout), not one per step.
   const options: ManifestOptions = { ...given, deadlineAt: given.deadlineAt ?? Date.now() + (given.timeoutSeconds ?? 600) * 1000 };
-  const { plan, built } = await prepare(manifest, options, engine);
+  // One session for the plan and every step: one config, one set of clients, one Access Analyzer cache.
+  return withSession(options, engine, (session) => applyPrepared(manifest, options, session));
+}
+
+async function applyPrepared(manifest: string, options: ManifestOptions, session: Session): Promise<ManifestOutcome> {
+  const { engine } = session;
+  const { plan, built } = await prepare(manifest, session);
   if (plan.refusals.length > 0) {
     const first = plan.steps.find((s) => s.refusal || (s.plan?.refusals.length ?? 0) > 0) ?? plan.steps[0];
     const results: GuardResult[] = [];
@@ -388,7 +388,7 @@ export async function applyManifest(manifest: string, given: ManifestOptions, en
     };
     let outcome: GuardResult;
     try {
-      outcome = await runGuarded(guardSteps, { ...options, confirm }, engine);
+      outcome = await runStep(guardSteps, session, { ...options, confirm });
     } catch (error) {
       // runGuarded has written the audit line (failed); the later steps are not run.
       if (!(error instanceof ServiceError)) throw error;
@@ -396,7 +396,7 @@ export async function applyManifest(manifest: string, given: ManifestOptions, en
     }
     if (outcome.operation === "CreateMultiRegionAccessPoint" && OK.includes(outcome.status)) {
       try {
-        alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, options, engine));
+        alias = outcome.plan?.live.alias ?? (await aliasAfterCreate(outcome, session));
       } catch (error) {
         // The create was sent: a failed read of its alias is a refusal of the later steps, not an error that
         // would read as "nothing was sent".
@@ -415,11 +415,6 @@ export async function applyManifest(manifest: string, given: ManifestOptions, en
 }
 
 /** The alias of an MRAP just created (the create's plan saw it missing). */
-async function aliasAfterCreate(outcome: GuardResult, options: GuardOptions, engine: Engine): Promise<string | undefined> {
-  const session = await openSession(options, engine);
-  try {
-    return (await session.live.getMultiRegionAccessPoint({ accountId: outcome.accountId, name: outcome.name }))?.alias;
-  } finally {
-    session.close();
-  }
+async function aliasAfterCreate(outcome: GuardResult, session: Session): Promise<string | undefined> {
+  return (await session.live.getMultiRegionAccessPoint({ accountId: outcome.accountId, name: outcome.name }))?.alias;
 }

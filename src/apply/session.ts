@@ -37,7 +37,10 @@ export interface Session {
   close(): void;
 }
 
-/** Answers the lint's first live reads from what the plan read, so both see one state of AWS. */
+/**
+ * Answers the lint's first live reads from what the plan read, so both see one state of AWS. One memo per
+ * guarded step: what an earlier step read (an MRAP missing before its create) may no longer be true.
+ */
 export class LiveMemo {
   readonly mrap = new Map<string, LiveMrap | undefined>();
   readonly policy = new Map<string, LiveMrapPolicy | undefined>();
@@ -131,4 +134,23 @@ export async function openSession(options: GuardOptions, engine: Engine): Promis
     info: (line) => options.logger?.info?.(line),
     close: () => network.close(),
   };
+}
+
+/** Runs `use` with a session of its own, closed afterwards whatever happens. */
+export async function withSession<T>(options: GuardOptions, engine: Engine, use: (session: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(options, engine);
+  try {
+    return await use(session);
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * The session one guarded step works in: the config, clients, cache and deadline of `shared`, the step's own
+ * options, and a fresh memo of live reads. Closing it is the owner's: `shared` closes once, after every step.
+ */
+export function stepSession(shared: Session, options: GuardOptions = shared.options): Session {
+  const remember = new LiveMemo();
+  return { ...shared, options, remember, services: { ...shared.services, live: remember.wrap(shared.live) }, close: () => undefined };
 }

@@ -104,6 +104,18 @@ describe("mrap-guard plan/apply against moto", { skip: gate.skip }, () => {
     assert.ok(proxy.calls.some((c) => c.operation === "GetMultiRegionAccessPoint"), "the plan reads the live state");
   });
 
+  it("plans the manifest and its steps in one session: a config that turns off an apply check is warned about once", async () => {
+    await writeFile(join(cwd, "mrap-guard.config.json"), JSON.stringify({ rules: { "access-analyzer/no-new-access": "off" } }));
+    try {
+      const run = await cli(["plan", "orders.mrap.yaml"]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      // Before one session was shared, the manifest's lint and each step's plan loaded the config again: two lines.
+      assert.equal(run.stderr.match(/config turns off access-analyzer\/no-new-access; an apply runs them anyway/g)?.length, 1, run.stderr);
+    } finally {
+      await rm(join(cwd, "mrap-guard.config.json"));
+    }
+  });
+
   it("--dry-run plans only: nothing sent, no audit line", async () => {
     proxy.clear();
     const run = await cli(["apply", "--dry-run", "orders.mrap.yaml"]);
