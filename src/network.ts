@@ -1,6 +1,6 @@
 import { rules } from "../rules/index.js";
 import type { ResolvedConfig } from "./engine/config.js";
-import type { LintOptions, LintResult, NetworkRun } from "./engine/linter.js";
+import type { LintOptions, LintResult, NetworkRun } from "./engine/types.js";
 import { loadReferencePolicy } from "./engine/reference-policy.js";
 import type { NetworkOptions } from "./engine/network-options.js";
 import { version } from "./version.js";

@@ -2,7 +2,8 @@
  * Lints what a guarded call is about to send, as a manifest built from the SDK input (and the live state),
  * so the same rules, config and suppressions apply as for `mrap-guard lint`.
  */
-import { lintText, type NetworkRun } from "../engine/linter.js";
+import { lintText } from "../engine/linter.js";
+import type { NetworkRun } from "../engine/types.js";
 import type { ResolvedConfig } from "../engine/config.js";
 import { findingsOf, type Finding, type NetworkServices, type ReferencePolicy, type RuleModule } from "../engine/types.js";
 import { spliceJson } from "./policy-splice.js";

@@ -6,7 +6,8 @@
 import { relative, resolve, sep } from "node:path";
 import type { PutMultiRegionAccessPointPolicyCommandInput, SubmitMultiRegionAccessPointRoutesCommandInput } from "@aws-sdk/client-s3-control";
 import { loadDocument, resolveReference, type JsonValue, type SourceDocument } from "../document/index.js";
-import { lintFiles, type LintResult } from "../engine/linter.js";
+import { lintFiles } from "../engine/linter.js";
+import type { LintResult } from "../engine/types.js";
 import { ServiceError } from "../engine/services.js";
 import { findingsOf, type Finding } from "../engine/types.js";
 import { isObject, stringField, type JsonObject } from "../iam/json-fields.js";

@@ -7,9 +7,8 @@
 import type { S3ControlClient } from "@aws-sdk/client-s3-control";
 import type { HandlerExecutionContext, InitializeHandler, InitializeHandlerArguments, InitializeHandlerOutput, MetadataBearer } from "@smithy/types";
 import type { ResolvedConfig } from "../engine/config.js";
-import type { LintOptions } from "../engine/linter.js";
 import { SEVERITY_RANK, type Finding, type RuleModule, type Severity } from "../engine/types.js";
-import type { LintResult } from "../engine/linter.js";
+import type { LintOptions, LintResult } from "../engine/types.js";
 import type { NetworkOptions } from "../engine/network-options.js";
 import { MrapGuardRefusedError, type GuardedOperation } from "./types.js";
 

@@ -8,9 +8,6 @@ import { ProjectPaths } from "./project-paths.js";
 import { RuleChecks } from "./rule-checks.js";
 import type { LintOptions, LintResult, Target } from "./types.js";
 
-// Kept for the modules that import them from here (src/apply, src/network.ts); they live in types.ts.
-export type { LintOptions, LintResult, NetworkRun } from "./types.js";
-
 /** Lints files, directories and globs. */
 export async function lintFiles(patterns: readonly string[], options: LintOptions): Promise<LintResult[]> {
   const inputs = await expandInputs(patterns, options.cwd, options.config.root, options.config.isIgnored);
