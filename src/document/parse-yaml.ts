@@ -67,7 +67,7 @@ export function parseYaml(file: string, text: string): SourceDocument {
   };
 
   /** Returns the node's offsets and leaves its value in `value`. */
-  const convert = (node: YamlNode | null, depth: number, fallback: number): TreeNode => {
+  const convert = (node: YamlNode | null, depth: number, fallback: number, untagged = false): TreeNode => {
     if (--budget < 0) throw new TooBig();
     if (node === null) {
       value = null;
@@ -90,6 +90,15 @@ export function parseYaml(file: string, text: string): SourceDocument {
       return { ...resolved, start, end };
     }
     enter(node);
+    const intrinsic = untagged ? undefined : shortForm(node);
+    if (intrinsic !== undefined) {
+      // CloudFormation's `!Ref X` is `{"Ref": "X"}`: an object of one key, placed where the tagged value is.
+      const inner = intrinsic === "Fn::GetAtt" && isScalar(node) && typeof node.value === "string" ? getAttParts(node.value, start, end) : convert(node, depth + 1, start, true);
+      const out: { [key: string]: JsonValue } = {};
+      out[intrinsic] = value;
+      value = out;
+      return { type: "object", start, end, entries: new Map([[intrinsic, { keyStart: start, keyEnd: start, node: inner }]]) };
+    }
     if (isMap(node)) {
       const entries = new Map<string, TreeEntry>();
       const out: { [key: string]: JsonValue } = {};
@@ -136,6 +145,15 @@ export function parseYaml(file: string, text: string): SourceDocument {
     return { type: "scalar", start, end };
   };
 
+  /** `!GetAtt Res.Attr.Part` is `["Res", "Attr.Part"]` (an attribute name may hold dots); both items sit on the scalar. */
+  const getAttParts = (text: string, start: number, end: number): TreeNode => {
+    if (--budget < 0) throw new TooBig();
+    const dot = text.indexOf(".");
+    const parts = dot < 0 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
+    value = parts;
+    return { type: "array", start, end, items: parts.map(() => ({ type: "scalar", start, end })) };
+  };
+
   const scalarValue = (node: YamlNode & { value: unknown }, start: number, end: number): JsonValue => {
     const raw = node.value;
     if (typeof raw === "string") return raw;
@@ -171,6 +189,22 @@ export function parseYaml(file: string, text: string): SourceDocument {
     throw error;
   }
   return new SourceDocument(file, text, "yaml", root, value, problems);
+}
+
+/**
+ * CloudFormation's YAML short forms and the functions they stand for: each function's page in the template
+ * reference gives "syntax for the short form" (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html).
+ * Any other tag keeps the value it tags, as YAML does for a tag it does not know.
+ */
+const SHORT_FORMS = new Map<string, string>([
+  ["!Ref", "Ref"],
+  ["!Condition", "Condition"],
+  ...["Base64", "Cidr", "And", "Equals", "If", "Not", "Or", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform"].map((name) => [`!${name}`, `Fn::${name}`] as [string, string]),
+]);
+
+function shortForm(node: YamlNode): string | undefined {
+  const tag = (node as { tag?: unknown }).tag;
+  return typeof tag === "string" ? SHORT_FORMS.get(tag) : undefined;
 }
 
 function keyText(node: YamlNode | null): string {

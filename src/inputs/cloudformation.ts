@@ -1,6 +1,6 @@
 /**
- * CloudFormation templates (JSON, or YAML without short-form tags: the YAML parser does not keep `!Ref` tags yet)
- * read into one virtual manifest per AWS::S3::MultiRegionAccessPoint. Resource properties as AWS documents them:
+ * CloudFormation templates (JSON, or YAML, whose short forms such as `!Ref` the YAML parser reads as the long
+ * forms) read into one virtual manifest per AWS::S3::MultiRegionAccessPoint. Resource properties as AWS documents them:
  *   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspoint.html
  *     (Name, PublicAccessBlockConfiguration, Regions [{Bucket, BucketAccountId}]; Fn::GetAtt Alias)
  *   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-multiregionaccesspointpolicy.html

@@ -137,6 +137,28 @@ describe("locating pointers in YAML", () => {
     assert.deepEqual(doc.problems.map((p) => `${p.kind} ${p.pointer}`), ["numeric-account-id /AccountId"]);
   });
 
+  it("reads CloudFormation's short forms (!Ref, !GetAtt, !Sub, …) as the long forms, placed on the tagged value", async () => {
+    const text = "Bucket: !Ref BucketName\nAlias: !GetAtt Mrap.Alias.Part\nArn: !Sub\n  - arn:${P}:s3:::${B}\n  - B: !Ref B\nName: !Join ['-', [orders, !Ref Env]]\nIf: !If [Prod, !Ref A, !Ref AWS::NoValue]\nOther: !Custom 3\nShared: &t !Ref Shared\nAgain: *t\n";
+    const doc = await parseText("t.yaml", text);
+    assert.deepEqual(doc.problems, []);
+    assert.deepEqual(doc.value, {
+      Bucket: { Ref: "BucketName" },
+      Alias: { "Fn::GetAtt": ["Mrap", "Alias.Part"] },
+      Arn: { "Fn::Sub": ["arn:${P}:s3:::${B}", { B: { Ref: "B" } }] },
+      Name: { "Fn::Join": ["-", ["orders", { Ref: "Env" }]] },
+      If: { "Fn::If": ["Prod", { Ref: "A" }, { Ref: "AWS::NoValue" }] },
+      Other: "3",
+      Shared: { Ref: "Shared" },
+      Again: { Ref: "Shared" },
+    });
+    assert.equal(at(doc.locate("/Bucket/Ref")), "1:14-1:24");
+    assert.equal(at(doc.locate("/Bucket")), "1:14-1:24");
+    assert.equal(at(doc.locate("/Alias/Fn::GetAtt/0")), "2:16-2:31");
+    assert.equal(at(doc.locate("/Arn/Fn::Sub/1/B/Ref")), "5:13-5:14");
+    assert.equal(at(doc.locate("/Name/Fn::Join/1/1/Ref")), "6:33-6:36");
+    assert.equal(at(doc.locate("/Again")), "10:8-10:10");
+  });
+
   it("guards against alias bombs", async () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill("*" + String.fromCharCode(96 + i)).join(", ")}]`);

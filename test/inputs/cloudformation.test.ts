@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { JsonValue } from "../../src/document/index.js";
+import { parseText, type JsonValue } from "../../src/document/index.js";
 import { isCloudFormationTemplate, readCloudFormation } from "../../src/inputs/cloudformation.js";
 import { aliasPlaceholder } from "../../src/inputs/virtual-manifest.js";
 
@@ -106,6 +106,59 @@ describe("cloudformation", () => {
     assert.deepEqual(m!.placeholders, [{ value: alias, meaning: "mrap-alias", expression: "Fn::GetAtt OrdersMrap.Alias" }]);
     assert.deepEqual(m!.unmapped.map((u) => u.pointer), ["/Resources/Reports/Properties/PublicAccessBlockConfiguration"]);
     assert.deepEqual(reading.detached.map((d) => d.pointer), ["/Resources/Lonely/Properties/MrapName"]);
+  });
+
+  it("reads the same template written in YAML with short forms, and its origins locate on the template's lines", async () => {
+    const yaml = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      "Parameters:",
+      "  OtherAccount: { Type: String }",
+      "  Suffix: { Type: String, Default: euw1 }",
+      "Resources:",
+      "  BucketUse1: { Type: AWS::S3::Bucket, Properties: { BucketName: orders-use1 } }",
+      "  BucketEuw1:",
+      "    Type: AWS::S3::Bucket",
+      "    Properties:",
+      "      BucketName: !Sub orders-${Suffix}",
+      "  OrdersMrap:",
+      "    Type: AWS::S3::MultiRegionAccessPoint",
+      "    Properties:",
+      "      Name: orders-global",
+      "      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true }",
+      "      Regions:",
+      "        - Bucket: !Ref BucketUse1",
+      "        - Bucket: orders-euw1",
+      "          BucketAccountId: !Ref OtherAccount",
+      "  OrdersMrapPolicy:",
+      "    Type: AWS::S3::MultiRegionAccessPointPolicy",
+      "    Properties:",
+      "      MrapName: !Ref OrdersMrap",
+      "      Policy:",
+      '        Version: "2012-10-17"',
+      "        Statement:",
+      "          - Effect: Allow",
+      "            Principal: { AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root' }",
+      "            Action: [s3:GetObject]",
+      "            Resource: !Join ['', ['arn:aws:s3::111122223333:accesspoint/', !GetAtt OrdersMrap.Alias, /object/*]]",
+      "  Use1Policy:",
+      "    Type: AWS::S3::BucketPolicy",
+      "    Properties:",
+      "      Bucket: !Ref BucketUse1",
+      "      PolicyDocument:",
+      '        Version: "2012-10-17"',
+      "        Statement: [{ Effect: Allow, Principal: { AWS: '*' }, Action: 's3:*', Resource: 'arn:aws:s3:::orders-use1/*', Condition: { StringEquals: { s3:DataAccessPointAccount: '111122223333' } } }]",
+      "  Reports: { Type: AWS::S3::AccessPoint, Properties: { Name: reports-ap, Bucket: !Ref BucketUse1, PublicAccessBlockConfiguration: { BlockPublicPolicy: true } } }",
+      "  Lonely: { Type: AWS::S3::MultiRegionAccessPointPolicy, Properties: { MrapName: not-here, Policy: {} } }",
+    ].join("\n");
+    const doc = await parseText("template.yaml", yaml + "\n");
+    assert.deepEqual(doc.problems, []);
+    const fromYaml = readCloudFormation(doc.value)!;
+    const fromJson = readCloudFormation(template as unknown as JsonValue)!;
+    assert.deepEqual(fromYaml.manifests[0]!.value, fromJson.manifests[0]!.value);
+    const line = (pointer: string) => doc.locate(fromYaml.manifests[0]!.origin(pointer)).start.line;
+    assert.equal(line("/MultiRegionAccessPoint/Regions/0/Bucket"), 17);
+    assert.equal(line("/MultiRegionAccessPoint/Policy/Statement/0/Resource"), 30);
+    assert.equal(line("/AccessPoints/0/Name"), 38);
   });
 
   it("a bucket policy whose bucket cannot be resolved is detached, and leaves nothing unresolved on the MRAP", () => {
