@@ -5,6 +5,7 @@ import ruleError from "./rule-error.js";
 import serviceError from "./service-error.js";
 import unknownKind from "./unknown-kind.js";
 import unresolvedReference from "./unresolved-reference.js";
+import unresolvedValue from "./unresolved-value.js";
 import unusedSuppression from "./unused-suppression.js";
 import type { RuleModule } from "../../src/engine/rule-kit.js";
 
@@ -17,5 +18,6 @@ export const coreRules: readonly RuleModule[] = [
   serviceError,
   unknownKind,
   unresolvedReference,
+  unresolvedValue,
   unusedSuppression,
 ] as readonly RuleModule[];

@@ -27,6 +27,7 @@ export default defineRule({
       context.report({
         messageId: "regionUnknown",
         pointer: `${MRAP}/Regions/${index}`,
+        subject: `${MRAP}/Regions/${index}/Region`,
         data: { index, bucket: bucket ?? "(no name)" },
       });
     });

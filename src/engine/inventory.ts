@@ -4,7 +4,10 @@ import type { FindingsSink } from "./findings-sink.js";
 import { inferKind, type KindGuess } from "./kinds.js";
 import type { ProjectPaths } from "./project-paths.js";
 import { findReferencingManifests, policySlots } from "./references.js";
-import { documentTarget, embeddedTarget } from "./targets.js";
+import { documentTarget, embeddedTarget, virtualTarget } from "./targets.js";
+import { readCloudFormation } from "../inputs/cloudformation.js";
+import { readTerraformPlan } from "../inputs/terraform-plan.js";
+import type { InputReading, VirtualManifest } from "../inputs/virtual-manifest.js";
 import type { DocumentKind, LintOptions, ManifestContext, PolicyRole, Target } from "./types.js";
 
 /** One file of the lint, read and given its kind. */
@@ -17,6 +20,8 @@ export interface Entry {
   discovered?: boolean;
   /** Its kind, worked out once; undefined when the document did not parse. */
   kind: KindGuess | undefined;
+  /** A CloudFormation template or Terraform plan: the manifests read out of it (its kind is then unknown). */
+  input?: InputReading;
 }
 
 /** A manifest wired to its policies; `--live` adds the live facts and the buckets' live policies. */
@@ -64,7 +69,14 @@ export class Inventory {
 
   async entry(path: string, explicit: boolean): Promise<Entry> {
     const doc = await this.load(path);
-    return { path, doc, explicit, kind: this.kindOf(path, doc) };
+    return this.entryOf(path, doc, explicit);
+  }
+
+  private entryOf(path: string, doc: SourceDocument, explicit: boolean): Entry {
+    const kind = this.kindOf(path, doc);
+    // A template or plan has none of a manifest's keys and no Statement; a kind given for the file wins.
+    const input = doc.ok && kind?.kind === undefined ? (readCloudFormation(doc.value) ?? readTerraformPlan(doc.value)) : undefined;
+    return { path, doc, explicit, kind, ...(input ? { input } : {}) };
   }
 
   /** A document given as text; `filePath` decides the format and is used for findings and references. */
@@ -72,7 +84,7 @@ export class Inventory {
     const path = this.paths.absolute(filePath);
     const doc = await parseText(this.paths.display(path), text);
     this.docs.set(path, Promise.resolve(doc));
-    return { path, doc, explicit: true, kind: this.kindOf(path, doc) };
+    return this.entryOf(path, doc, true);
   }
 
   /** The manifests under the root that reference one of the given files that are not manifests themselves. */
@@ -97,11 +109,16 @@ export class Inventory {
     const standalone: { entry: Entry; kind: DocumentKind }[] = [];
     const discovered: Entry[] = [];
     const unknown: Wiring["unknown"] = [];
+    const wired: WiredManifest[] = [];
     for (const entry of entries) {
       const { doc, kind } = entry;
       if (!doc.ok || kind === undefined) {
         this.reportProblems(doc);
         this.sink.addFile(doc);
+        continue;
+      }
+      if (entry.input) {
+        wired.push(...(await this.wireInput(entry, entry.input)));
         continue;
       }
       if (entry.discovered) discovered.push(entry);
@@ -110,7 +127,6 @@ export class Inventory {
       else unknown.push({ ...entry, kind });
     }
     const referenced = new Set<string>();
-    const wired: WiredManifest[] = [];
     for (const manifest of manifests) wired.push(await this.wireManifest(manifest, referenced));
     if (discovered.length > 0) {
       this.shownPaths = new Set([...entries.map((entry) => entry.path), ...referenced]);
@@ -163,6 +179,55 @@ export class Inventory {
     if (!doc.ok) return undefined;
     const kind = this.options.kind ?? this.options.config.kindFor(this.paths.rootRelative(path));
     return kind !== undefined ? { kind } : inferKind(path, doc.value);
+  }
+
+  /**
+   * The manifests of a template or plan, each wired to the policies written inside it. What belongs to no MRAP of
+   * the source (a policy for an MRAP it does not define) is reported, not skipped.
+   */
+  private wireInput(entry: Entry, input: InputReading): Promise<WiredManifest[]> {
+    this.reportProblems(entry.doc);
+    this.sink.addFile(entry.doc);
+    const source = documentTarget("manifest", entry.doc);
+    for (const detached of input.detached) {
+      this.sink.report({ ruleId: "core/unresolved-value", messageId: "detached", target: source, pointer: detached.pointer, data: { reason: detached.reason } });
+    }
+    return Promise.all(input.manifests.map((manifest) => this.wireVirtual(entry.doc, manifest)));
+  }
+
+  private async wireVirtual(doc: SourceDocument, manifest: VirtualManifest): Promise<WiredManifest> {
+    const bucketPolicies = new Map<number, Target>();
+    const accessPointPolicies = new Map<number, Target>();
+    const context: WiredManifest = { target: virtualTarget("manifest", doc, manifest), bucketPolicies, accessPointPolicies };
+    context.target = virtualTarget("manifest", doc, manifest, "", { manifest: context });
+    for (const { kind, role, value } of policySlots(manifest.value)) {
+      const target = await this.virtualPolicy(doc, manifest, kind, role, context, value);
+      if (!target) continue;
+      if (role.type === "mrap") context.mrapPolicy = target;
+      else if (role.type === "bucket") bucketPolicies.set(role.index, target);
+      else accessPointPolicies.set(role.index, target);
+    }
+    return context;
+  }
+
+  /**
+   * A policy of a template (an object, where the template's own lines are kept) or of a plan (JSON text, as
+   * `jsonencode` writes it: parsed, and its findings land on the string).
+   */
+  private async virtualPolicy(doc: SourceDocument, manifest: VirtualManifest, kind: DocumentKind, role: PolicyRole, context: ManifestContext, value: JsonValue): Promise<Target | undefined> {
+    const extras = { manifest: context, role };
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) return virtualTarget(kind, doc, manifest, role.pointer, extras);
+    const at = { target: context.target, pointer: role.pointer };
+    if (typeof value !== "string" || !value.trimStart().startsWith("{")) {
+      this.sink.report({ ruleId: "core/unresolved-value", messageId: "detached", ...at, data: { reason: "the policy is neither a JSON object nor JSON text of one" } });
+      return undefined;
+    }
+    const inner = await parseText(doc.file, value, "json");
+    for (const problem of inner.problems) {
+      const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
+      this.sink.report({ ruleId, messageId: messageId === "syntax" ? "embeddedSyntax" : messageId, ...at, data: { message: problem.message, ...problem.data } });
+    }
+    return inner.ok ? embeddedTarget(kind, doc, manifest.origin(role.pointer), inner, extras) : undefined;
   }
 
   private async wireManifest(manifest: Entry, referenced: Set<string>): Promise<WiredManifest> {

@@ -1,7 +1,8 @@
 /** The rule checks: which enabled rules run on a kind of document, and running them on a lint's targets. */
 import { isServiceError, ruleErrorFinding, serviceErrorFinding } from "./error-findings.js";
 import type { FindingsSink, Reported } from "./findings-sink.js";
-import type { DocumentKind, LintOptions, NetworkRuleContext, NetworkRun, Report, RuleContext, RuleModule, RuleSetting, Target } from "./types.js";
+import { documentTarget } from "./targets.js";
+import type { DocumentKind, FindingData, LintOptions, NetworkRuleContext, NetworkRun, Report, RuleContext, RuleModule, RuleSetting, Target } from "./types.js";
 
 interface Check {
   rule: RuleModule;
@@ -104,8 +105,30 @@ export class RuleChecks {
   }
 }
 
-/** A rule's report on `target` (or on another document of its manifest) as the findings sink takes it. */
+/**
+ * A rule's report on `target` (or on another document of its manifest) as the findings sink takes it. A report
+ * about a value its template leaves unresolved is not the rule's finding (the value may be right once deployed):
+ * it becomes one core/unresolved-value finding on that value, whichever rules reported it.
+ */
 function checkFinding(rule: RuleModule, target: Target, report: Report<string>): Reported {
   const { messageId, pointer, at, data, severity, helpUri, related, distinct } = report;
-  return { ruleId: rule.id, messageId, target: report.target ?? target, pointer, at, data, check: { ranOn: target, severity, helpUri, related, distinct } };
+  const on = report.target ?? target;
+  const unresolved = on.unresolvedAt?.(report.subject ?? pointer ?? "");
+  if (unresolved) {
+    const source = documentTarget(on.kind, on.doc);
+    return { ruleId: UNRESOLVED_VALUE, messageId: "unresolved", target: source, pointer: unresolved.pointer, data: { rule: rule.id, reason: unresolved.reason } };
+  }
+  const shown = on.placeholders?.length && data ? withExpressions(data, on.placeholders) : data;
+  return { ruleId: rule.id, messageId, target: on, pointer, at, data: shown, check: { ranOn: target, severity, helpUri, related, distinct } };
 }
+
+/** A message names what the template writes (`Fn::GetAtt OrdersMrap.Alias`), not the text that stood for it. */
+function withExpressions(data: FindingData, placeholders: NonNullable<Target["placeholders"]>): FindingData {
+  const out: FindingData = {};
+  for (const [key, value] of Object.entries(data)) {
+    out[key] = typeof value === "string" ? placeholders.reduce((text, p) => text.split(p.value).join(p.expression), value) : value;
+  }
+  return out;
+}
+
+const UNRESOLVED_VALUE = "core/unresolved-value";

@@ -6,6 +6,8 @@ export interface DescribedError {
   pointer: string;
   at: "key" | "value";
   message: string;
+  /** A required property that is missing (the error is reported at the object that lacks it). */
+  missing?: string;
 }
 
 type SchemaNode = Record<string, unknown>;
@@ -56,7 +58,7 @@ export function schemaMessage(error: SchemaError, schemaOrKeys: SchemaNode | rea
     case "required": {
       const property = String(params["missingProperty"]);
       const where = pointer === "" ? "the document" : describePointer(pointer);
-      return { pointer, at: pointer === "" ? "value" : "key", message: `${where} is missing the required property "${property}"` };
+      return { pointer, at: pointer === "" ? "value" : "key", message: `${where} is missing the required property "${property}"`, missing: property };
     }
     case "type": {
       const expected = String(params["type"]).split(",").map(article).join(" or ");

@@ -1,4 +1,5 @@
-import type { LocateTarget, Range, SourceDocument } from "../document/index.js";
+import { isWithin, parsePointer, type JsonValue, type LocateTarget, type Range, type SourceDocument } from "../document/index.js";
+import type { VirtualManifest } from "../inputs/virtual-manifest.js";
 import type { DocumentKind, ManifestContext, PolicyRole, Target } from "./types.js";
 
 interface TargetExtras {
@@ -33,4 +34,35 @@ export function embeddedTarget(kind: DocumentKind, host: SourceDocument, hostPoi
     docPointer: () => hostPointer,
     ...extras,
   };
+}
+
+/**
+ * A manifest read out of a template or plan (or a policy inside it, at `base`): rules see the manifest-shaped
+ * value, and every pointer they report is carried to the source document through the manifest's origins.
+ */
+export function virtualTarget(kind: DocumentKind, doc: SourceDocument, manifest: VirtualManifest, base = "", extras: TargetExtras = {}): Target {
+  const source = (pointer: string) => manifest.origin(base + pointer);
+  return {
+    kind,
+    doc,
+    value: valueAt(manifest.value, base),
+    locate: (pointer: string, at?: LocateTarget) => doc.locate(source(pointer), at),
+    docPointer: source,
+    unresolvedAt: (pointer: string) => {
+      const at = base + pointer;
+      const found = manifest.unresolved.find((u) => u.at !== "" && isWithin(at, u.at));
+      return found && { pointer: found.pointer, reason: found.reason, expression: found.expression };
+    },
+    placeholders: manifest.placeholders,
+    ...extras,
+  };
+}
+
+function valueAt(value: JsonValue, pointer: string): JsonValue | undefined {
+  let current: JsonValue | undefined = value;
+  for (const segment of parsePointer(pointer)) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = Array.isArray(current) ? current[Number(segment)] : Object.prototype.hasOwnProperty.call(current, segment) ? current[segment] : undefined;
+  }
+  return current;
 }

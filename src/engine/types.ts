@@ -89,6 +89,22 @@ export interface Target {
   docPointer(pointer: string): string;
   readonly manifest?: ManifestContext;
   readonly role?: PolicyRole;
+  /**
+   * For a manifest read out of a template or plan: the value at `pointer` (relative to this target's value) that
+   * the source leaves undetermined (a parameter without a default, a value known only after deployment), if any.
+   */
+  unresolvedAt?(pointer: string): UnresolvedValue | undefined;
+  /** Text that stands for a value fixed at deployment (an MRAP's alias), and what the source writes for it. */
+  readonly placeholders?: readonly { value: string; expression: string }[];
+}
+
+/** A value a template or plan does not determine, where it sits in the source document and why. */
+export interface UnresolvedValue {
+  /** The pointer in the source document. */
+  pointer: string;
+  reason: string;
+  /** The expression as the source writes it (`{"Ref":"BucketParam"}`), possibly empty. */
+  expression: string;
 }
 
 /** What a manifest ties together: the policies it references, loaded and parsed. */
@@ -119,6 +135,11 @@ export interface Report<M extends string> {
   messageId: M;
   /** JSON pointer relative to the target's value; defaults to the root. */
   pointer?: string;
+  /**
+   * The value the finding is about, when it is reported elsewhere (a missing property is reported at the object
+   * that lacks it): a finding about a value its template leaves unresolved becomes core/unresolved-value.
+   */
+  subject?: string;
   /** Underline the key instead of the value (unknown or duplicate keys). */
   at?: LocateTarget;
   data?: FindingData;

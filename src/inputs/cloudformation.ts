@@ -277,6 +277,8 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
           }
         }
         if (typeof region["Bucket"] === "string") buckets.set(region["Bucket"], regions.length);
+        // The property has no Region: AWS reads it from the bucket (in the stack's Region, or wherever it was made).
+        resolver.unresolved.push({ pointer: rp, at: `${ra}/Region`, reason: "a template does not give a bucket's Region: it is the Region the bucket is in", expression: "" });
         regions.push(region);
       }
       origins.map(`${at}/Regions`, joinPointer(p, "Regions"));
@@ -285,7 +287,7 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     }
     out["Regions"] = regions;
     const value: JsonObject = { MultiRegionAccessPoint: out };
-    resolver.unresolved.push({ pointer: mrap.pointer, at: "/AccountId", reason: "the MRAP's owner is the stack's account (AWS::AccountId), known only at deployment", expression: '{"Ref":"AWS::AccountId"}' });
+    resolver.unresolved.push({ pointer: mrap.pointer, at: "/AccountId", reason: "the MRAP's owner is the stack's account, AWS::AccountId, so the checks that compare accounts (bucket delegation, the accounts in policy ARNs) were not made", expression: '{"Ref":"AWS::AccountId"}' });
     const manifest = virtualManifest("cloudformation", mrap.id, value, origins, resolver.unresolved, resolver.placeholders, unmapped);
     built.push({ manifest, resolver, name, buckets, origins, value });
     reading.manifests.push(manifest);

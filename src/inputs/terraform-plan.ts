@@ -185,7 +185,7 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
         const entry: JsonObject = {};
         origins.map(ra, joinPointer(listed.pointer, i));
         for (const [from, to] of [["bucket", "Bucket"], ["bucket_account_id", "BucketAccountId"], ["region", "Region"]] as const) {
-          const text = reader.string(["details", 0, "region", i, from], `${ra}/${to}`, to === "Region" ? [] : unresolved);
+          const text = reader.string(["details", 0, "region", i, from], `${ra}/${to}`, unresolved);
           // The provider sets region (and an omitted bucket_account_id) to "" before the bucket is read.
           if (text !== undefined && text !== "") {
             entry[to] = text;

@@ -193,7 +193,7 @@ describe("mrap-guard (in process)", () => {
     const results = JSON.parse(all.stdout) as { filePath: string; errorCount: number }[];
     assert.deepEqual(
       results.filter((r) => r.errorCount > 0).map((r) => r.filePath),
-      ["examples/broken/orders-broken.mrap.yaml"],
+      ["examples/broken/orders-broken.mrap.yaml", "examples/cloudformation/broken/orders-broken.template.yaml"],
     );
   });
 });

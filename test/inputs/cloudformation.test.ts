@@ -97,12 +97,14 @@ describe("cloudformation", () => {
     assert.deepEqual(
       m!.unresolved.map((u) => [u.pointer, u.at]),
       [
+        ["/Resources/OrdersMrap/Properties/Regions/0", "/MultiRegionAccessPoint/Regions/0/Region"],
         ["/Resources/OrdersMrap/Properties/Regions/1/BucketAccountId", "/MultiRegionAccessPoint/Regions/1/BucketAccountId"],
+        ["/Resources/OrdersMrap/Properties/Regions/1", "/MultiRegionAccessPoint/Regions/1/Region"],
         ["/Resources/OrdersMrap", "/AccountId"],
         ["/Resources/OrdersMrapPolicy/Properties/Policy/Statement/0/Principal/AWS", "/MultiRegionAccessPoint/Policy/Statement/0/Principal/AWS"],
       ],
     );
-    assert.match(m!.unresolved[0]!.reason, /OtherAccount has no literal Default/);
+    assert.match(m!.unresolved[1]!.reason, /OtherAccount has no literal Default/);
     assert.deepEqual(m!.placeholders, [{ value: alias, meaning: "mrap-alias", expression: "Fn::GetAtt OrdersMrap.Alias" }]);
     assert.deepEqual(m!.unmapped.map((u) => u.pointer), ["/Resources/Reports/Properties/PublicAccessBlockConfiguration"]);
     assert.deepEqual(reading.detached.map((d) => d.pointer), ["/Resources/Lonely/Properties/MrapName"]);

@@ -93,7 +93,9 @@ describe("terraform plan", () => {
       m.unresolved.map((u) => [u.pointer, u.at]),
       [
         ["/resource_changes/0/change/after_unknown/account_id", "/AccountId"],
+        ["/resource_changes/0/change/after_unknown/details/0/region/0/region", "/MultiRegionAccessPoint/Regions/0/Region"],
         ["/resource_changes/0/change/after_unknown/details/0/region/1/bucket_account_id", "/MultiRegionAccessPoint/Regions/1/BucketAccountId"],
+        ["/resource_changes/0/change/after_unknown/details/0/region/1/region", "/MultiRegionAccessPoint/Regions/1/Region"],
         ["/resource_changes/1/change/after_unknown/details/0/policy", "/MultiRegionAccessPoint/Policy"],
         ["/resource_changes/3/change/after_unknown/account_id", "/AccessPoints/0/AccountId"],
       ],
