@@ -314,6 +314,9 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
       }
     }
   }
+  // The owner: the stack's account, unless the MRAP policy names the MRAP by an ARN with an account in it.
+  for (const target of built) ownerFromPolicy(target.manifest, target.value, aliases.get(target.manifest.source)!, target.origins);
+
   // Bucket policies: by the bucket's name, onto the Regions entry of every MRAP that has the bucket.
   for (const resource of resources.values()) {
     if (resource.type !== "AWS::S3::BucketPolicy") continue;
@@ -378,6 +381,36 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     if (!attached) reading.detached.push({ pointer: joinPointer(p, "Bucket"), at: "", reason: "this access point's bucket is in no MRAP of the template (or its name is not known)", expression: safeText(resource.properties["Bucket"]) });
   }
   return reading;
+}
+
+/**
+ * An MRAP's ARN holds its owner's account (arn:aws:s3::ACCOUNT:accesspoint/ALIAS), so an MRAP policy whose
+ * Resources name this MRAP (`${Mrap.Alias}`) with one account says who owns it: that account is the manifest's
+ * AccountId, located on the first such Resource. With none, or with several, the owner stays unresolved.
+ */
+function ownerFromPolicy(manifest: VirtualManifest, value: JsonObject, alias: string, origins: OriginMap): void {
+  const policy = own(own(value, "MultiRegionAccessPoint"), "Policy");
+  const statements = own(policy, "Statement");
+  const accounts = new Map<string, string>();
+  (Array.isArray(statements) ? statements : [statements]).forEach((statement, i) => {
+    for (const key of ["Resource", "NotResource"]) {
+      const given = own(statement, key);
+      const list = Array.isArray(given) ? given : [given];
+      list.forEach((resource, j) => {
+        if (typeof resource !== "string") return;
+        const match = /^arn:[^:]+:s3::(\d{12}):accesspoint\/([^/]+)(\/|$)/.exec(resource);
+        if (!match || match[2] !== alias || accounts.has(match[1]!)) return;
+        const at = Array.isArray(statements) ? `/Statement/${i}` : "/Statement";
+        accounts.set(match[1]!, `/MultiRegionAccessPoint/Policy${at}/${key}${Array.isArray(given) ? `/${j}` : ""}`);
+      });
+    }
+  });
+  if (accounts.size !== 1) return;
+  const [[account, pointer]] = [...accounts] as [[string, string]];
+  value["AccountId"] = account;
+  origins.map("/AccountId", origins.origin(pointer));
+  const unresolved = manifest.unresolved.findIndex((u) => u.at === "/AccountId");
+  if (unresolved >= 0) manifest.unresolved.splice(unresolved, 1);
 }
 
 function safeText(value: JsonValue | undefined): string {

@@ -69,6 +69,7 @@ describe("cloudformation", () => {
     const alias = aliasPlaceholder(0);
     assert.equal(m!.source, "OrdersMrap");
     assert.deepEqual(m!.value, {
+      AccountId: "111122223333",
       MultiRegionAccessPoint: {
         Name: "orders-global",
         Alias: alias,
@@ -92,7 +93,8 @@ describe("cloudformation", () => {
     assert.equal(m!.origin("/MultiRegionAccessPoint/Policy/Statement/0/Resource"), "/Resources/OrdersMrapPolicy/Properties/Policy/Statement/0/Resource");
     assert.equal(m!.origin("/MultiRegionAccessPoint/Regions/0/BucketPolicy/Statement/0/Condition"), "/Resources/Use1Policy/Properties/PolicyDocument/Statement/0/Condition");
     assert.equal(m!.origin("/MultiRegionAccessPoint/Regions/1/Region"), "/Resources/OrdersMrap/Properties/Regions/1");
-    assert.equal(m!.origin("/AccountId"), "/Resources/OrdersMrap");
+    // The MRAP policy names the MRAP as arn:aws:s3::111122223333:accesspoint/<its alias>: that account owns it.
+    assert.equal(m!.origin("/AccountId"), "/Resources/OrdersMrapPolicy/Properties/Policy/Statement/0/Resource");
     assert.equal(m!.origin("/AccessPoints/0/Name"), "/Resources/Reports/Properties/Name");
     assert.deepEqual(
       m!.unresolved.map((u) => [u.pointer, u.at]),
@@ -100,7 +102,6 @@ describe("cloudformation", () => {
         ["/Resources/OrdersMrap/Properties/Regions/0", "/MultiRegionAccessPoint/Regions/0/Region"],
         ["/Resources/OrdersMrap/Properties/Regions/1/BucketAccountId", "/MultiRegionAccessPoint/Regions/1/BucketAccountId"],
         ["/Resources/OrdersMrap/Properties/Regions/1", "/MultiRegionAccessPoint/Regions/1/Region"],
-        ["/Resources/OrdersMrap", "/AccountId"],
         ["/Resources/OrdersMrapPolicy/Properties/Policy/Statement/0/Principal/AWS", "/MultiRegionAccessPoint/Policy/Statement/0/Principal/AWS"],
       ],
     );
