@@ -52,6 +52,7 @@ import policySourceIp from "./policy/source-ip.js";
 import policyUniqueSid from "./policy/unique-sid.js";
 import policyValidSchema from "./policy/valid-schema.js";
 import policyVersion from "./policy/version.js";
+import templateUnknownReference from "./template/unknown-reference.js";
 
 /** Every rule, sorted by id. */
 export const rules: readonly RuleModule[] = ([
@@ -107,4 +108,5 @@ export const rules: readonly RuleModule[] = ([
   policyUniqueSid,
   policyValidSchema,
   policyVersion,
+  templateUnknownReference,
 ] as readonly RuleModule[]).slice().sort((a, b) => (a.id < b.id ? -1 : 1));

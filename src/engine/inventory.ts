@@ -4,6 +4,7 @@ import type { FindingsSink } from "./findings-sink.js";
 import { inferKind, type KindGuess } from "./kinds.js";
 import type { ProjectPaths } from "./project-paths.js";
 import { findReferencingManifests, policySlots } from "./references.js";
+import { suggester } from "./suggest.js";
 import { documentTarget, embeddedTarget, virtualTarget } from "./targets.js";
 import { readCloudFormation } from "../inputs/cloudformation.js";
 import { readTerraformPlan } from "../inputs/terraform-plan.js";
@@ -191,6 +192,12 @@ export class Inventory {
     const source = documentTarget("manifest", entry.doc);
     for (const detached of input.detached) {
       this.sink.report({ ruleId: "core/unresolved-value", messageId: "detached", target: source, pointer: detached.pointer, data: { reason: detached.reason } });
+    }
+    const suggest = suggester();
+    for (const { pointer, name, known } of input.unknownReferences ?? []) {
+      const suggestion = suggest(name, known);
+      const data = { name: name.length > 200 ? `${name.slice(0, 200)}…` : name, ...(suggestion ? { suggestion } : {}) };
+      this.sink.report({ ruleId: "template/unknown-reference", messageId: suggestion ? "unknownDidYouMean" : "unknown", target: source, pointer, data });
     }
     return Promise.all(input.manifests.map((manifest) => this.wireVirtual(entry.doc, manifest)));
   }

@@ -31,7 +31,7 @@ export class RuleChecks {
       value: target.value,
       options: undefined,
       manifest: target.manifest,
-      report: (report) => this.sink.report(checkFinding(current.rule, target, report)),
+      report: (report) => this.reportFinding(checkFinding(current.rule, target, report)),
     };
     const mutable = context as { ruleId: string; options: unknown };
     for (const check of this.checksFor(target.kind)) {
@@ -73,7 +73,7 @@ export class RuleChecks {
       services: network.services,
       accessAnalyzer: this.options.config.accessAnalyzer,
       ...(network.referencePolicy ? { referencePolicy: network.referencePolicy } : {}),
-      report: (report) => this.sink.report(checkFinding(rule, target, report)),
+      report: (report) => this.reportFinding(checkFinding(rule, target, report)),
     };
     try {
       await rule.checkAsync!(context);
@@ -81,6 +81,10 @@ export class RuleChecks {
       if (isServiceError(error)) return this.sink.report(serviceErrorFinding(target, "", error));
       this.sink.report(ruleErrorFinding(target, rule, error, this.options.debug));
     }
+  }
+
+  private reportFinding(finding: Reported | undefined): void {
+    if (finding) this.sink.report(finding);
   }
 
   /**
@@ -110,10 +114,12 @@ export class RuleChecks {
  * about a value its template leaves unresolved is not the rule's finding (the value may be right once deployed):
  * it becomes one core/unresolved-value finding on that value, whichever rules reported it.
  */
-function checkFinding(rule: RuleModule, target: Target, report: Report<string>): Reported {
+function checkFinding(rule: RuleModule, target: Target, report: Report<string>): Reported | undefined {
   const { messageId, pointer, at, data, severity, helpUri, related, distinct } = report;
   const on = report.target ?? target;
   const unresolved = on.unresolvedAt?.(report.subject ?? pointer ?? "");
+  // A Ref to nothing is template/unknown-reference's finding; what a rule makes of its value would only repeat it.
+  if (unresolved?.broken) return undefined;
   if (unresolved) {
     const source = documentTarget(on.kind, on.doc);
     return { ruleId: UNRESOLVED_VALUE, messageId: "unresolved", target: source, pointer: unresolved.pointer, data: { rule: rule.id, reason: unresolved.reason } };

@@ -51,7 +51,7 @@ export function virtualTarget(kind: DocumentKind, doc: SourceDocument, manifest:
     unresolvedAt: (pointer: string) => {
       const at = base + pointer;
       const found = manifest.unresolved.find((u) => u.at !== "" && isWithin(at, u.at));
-      return found && { pointer: found.pointer, reason: found.reason, expression: found.expression };
+      return found && { pointer: found.pointer, reason: found.reason, expression: found.expression, ...(found.broken ? { broken: true } : {}) };
     },
     placeholders: manifest.placeholders,
     ...extras,

@@ -105,6 +105,8 @@ export interface UnresolvedValue {
   reason: string;
   /** The expression as the source writes it (`{"Ref":"BucketParam"}`), possibly empty. */
   expression: string;
+  /** The expression itself is wrong and reported as such: what rules find about its value is left out. */
+  broken?: boolean;
 }
 
 /** What a manifest ties together: the policies it references, loaded and parsed. */

@@ -16,7 +16,7 @@
 import type { JsonValue } from "../document/index.js";
 import { joinPointer, MAX_DEPTH } from "../document/index.js";
 import { isObject, type JsonObject } from "../iam/json-fields.js";
-import { aliasPlaceholder, OriginMap, virtualManifest, type InputReading, type Placeholder, type Unmapped, type Unresolved, type VirtualManifest } from "./virtual-manifest.js";
+import { aliasPlaceholder, OriginMap, virtualManifest, type InputReading, type Placeholder, type UnknownReference, type Unmapped, type Unresolved, type VirtualManifest } from "./virtual-manifest.js";
 
 /** Nodes one template's resolution may visit (a bound for hostile templates; a real one is far below it). */
 export const MAX_RESOLVE_NODES = 500_000;
@@ -51,6 +51,10 @@ class Resolver {
     private readonly parameters: JsonObject,
     private readonly resources: Map<string, Resource>,
     private readonly aliases: Map<string, string>,
+    /** Every resource id of the template, of any type. */
+    private readonly allIds: ReadonlySet<string> = new Set(),
+    /** Whether references to nothing are reported (not in a template with a Transform). */
+    private readonly checked = false,
   ) {}
 
   private fail(pointer: string, at: string, reason: string, expression: JsonValue): Resolved {
@@ -158,9 +162,12 @@ class Resolver {
     const value = this.refValue(name);
     if (value !== undefined) return { ok: true, value };
     if (name.startsWith("AWS::")) return this.fail(pointer, at, `the pseudo parameter ${name} is known only at deployment`, expression);
-    if (this.resources.has(name)) return this.fail(pointer, at, `the template does not determine what Ref ${name} returns`, expression);
+    if (this.resources.has(name) || this.allIds.has(name)) return this.fail(pointer, at, `the template does not determine what Ref ${name} returns`, expression);
     if (Object.prototype.hasOwnProperty.call(this.parameters, name)) return this.fail(pointer, at, `the parameter ${name} has no literal Default`, expression);
-    return this.fail(pointer, at, `${name} names no parameter or resource of the template`, expression);
+    const failed = this.fail(pointer, at, `${name} names no parameter or resource of the template`, expression);
+    // Reported as template/unknown-reference, unless a Transform may define it (then it is only unresolved).
+    if (this.checked) this.unresolved[this.unresolved.length - 1]!.broken = true;
+    return failed;
   }
 
   /** What `Ref name` is, when the template says: a Parameter's literal Default, a bucket's or MRAP's literal name. */
@@ -208,9 +215,11 @@ const PAB_KEYS = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "R
 export function readCloudFormation(value: JsonValue | undefined): InputReading | undefined {
   if (!isCloudFormationTemplate(value) || !isObject(value)) return undefined;
   const template = value;
+  const unknownReferences = referencesToNothing(template);
   const parameters = isObject(template["Parameters"]) ? template["Parameters"] : {};
   const resourcesValue = isObject(template["Resources"]) ? template["Resources"] : {};
   const resources = new Map<string, Resource>();
+  const allIds = new Set(Object.keys(resourcesValue));
   for (const id in resourcesValue) {
     const entry = resourcesValue[id];
     const type = own(entry, "Type");
@@ -220,12 +229,12 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
   }
   const mraps = [...resources.values()].filter((r) => r.type === "AWS::S3::MultiRegionAccessPoint");
   const aliases = new Map(mraps.map((r, i) => [r.id, aliasPlaceholder(i)] as const));
-  const reading: InputReading = { format: "cloudformation", manifests: [], detached: [] };
+  const reading: InputReading = { format: "cloudformation", manifests: [], detached: [], unknownReferences };
   const claimed = new Set<string>();
   const built: { manifest: VirtualManifest; resolver: Resolver; name: string | undefined; buckets: Map<string, number>; origins: OriginMap; value: JsonObject }[] = [];
 
   for (const mrap of mraps) {
-    const resolver = new Resolver(parameters, resources, aliases);
+    const resolver = new Resolver(parameters, resources, aliases, allIds, template["Transform"] === undefined);
     const origins = new OriginMap(mrap.pointer);
     const unmapped: Unmapped[] = [];
     const props = mrap.properties;
@@ -411,6 +420,58 @@ function ownerFromPolicy(manifest: VirtualManifest, value: JsonObject, alias: st
   origins.map("/AccountId", origins.origin(pointer));
   const unresolved = manifest.unresolved.findIndex((u) => u.at === "/AccountId");
   if (unresolved >= 0) manifest.unresolved.splice(unresolved, 1);
+}
+
+/** https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html */
+const PSEUDO_PARAMETERS = ["AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"];
+const READ_TYPES = new Set(["AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::S3::MultiRegionAccessPoint", "AWS::S3::MultiRegionAccessPointPolicy", "AWS::S3::AccessPoint"]);
+
+/**
+ * The Refs, Fn::GetAtts and Fn::Sub variables in the resources mrap-guard reads that name no parameter, resource
+ * or pseudo parameter of the template: CloudFormation refuses such a template. A template with a Transform is
+ * not checked: a macro (AWS::Serverless, for one) adds resources and parameters that the template does not list.
+ */
+function referencesToNothing(template: JsonObject): UnknownReference[] {
+  if (template["Transform"] !== undefined) return [];
+  const parameters = isObject(template["Parameters"]) ? Object.keys(template["Parameters"]) : [];
+  const resources = isObject(template["Resources"]) ? template["Resources"] : {};
+  const ids = Object.keys(resources);
+  const named = new Set([...parameters, ...ids, ...PSEUDO_PARAMETERS]);
+  const resourceIds = new Set(ids);
+  const everything = [...parameters, ...ids, ...PSEUDO_PARAMETERS];
+  const out: UnknownReference[] = [];
+  let budget = MAX_RESOLVE_NODES;
+  const check = (name: string, pointer: string, resourceOnly: boolean) => {
+    if ((resourceOnly ? resourceIds : named).has(name)) return;
+    out.push({ pointer, name, known: resourceOnly ? ids : everything });
+  };
+  const walk = (value: JsonValue, pointer: string, depth: number): void => {
+    if (--budget < 0 || depth > MAX_DEPTH || value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, joinPointer(pointer, i), depth + 1));
+    const keys = Object.keys(value);
+    const only = keys.length === 1 ? keys[0]! : undefined;
+    const arg = only !== undefined ? value[only]! : undefined;
+    if (only === "Ref" && typeof arg === "string") return check(arg, pointer, false);
+    if (only === "Fn::GetAtt") {
+      const id = typeof arg === "string" ? arg.split(".")[0] : Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : undefined;
+      if (id !== undefined) check(id, pointer, true);
+    }
+    if (only === "Fn::Sub") {
+      const text = typeof arg === "string" ? arg : Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : undefined;
+      const variables = Array.isArray(arg) && isObject(arg[1]) ? arg[1] : {};
+      for (const [, variable] of (text ?? "").matchAll(/\$\{([^}]*)\}/g)) {
+        if (variable!.startsWith("!") || Object.prototype.hasOwnProperty.call(variables, variable!)) continue;
+        const dot = variable!.indexOf(".");
+        check(dot > 0 && !variable!.startsWith("AWS::") ? variable!.slice(0, dot) : variable!, pointer, dot > 0 && !variable!.startsWith("AWS::"));
+      }
+    }
+    for (const key of keys) walk(value[key]!, joinPointer(pointer, key), depth + 1);
+  };
+  for (const id of ids) {
+    const type = own(resources[id], "Type");
+    if (typeof type === "string" && READ_TYPES.has(type)) walk(own(resources[id], "Properties") ?? null, joinPointer("/Resources", id, "Properties"), 0);
+  }
+  return out;
 }
 
 function safeText(value: JsonValue | undefined): string {

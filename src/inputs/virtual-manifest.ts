@@ -22,6 +22,16 @@ export interface Unresolved {
   reason: string;
   /** The expression as the source writes it, e.g. `{"Ref":"BucketParam"}` or `after_unknown`. */
   expression: string;
+  /** The expression is wrong, and reported as such (a Ref to nothing): findings about its value are not. */
+  broken?: boolean;
+}
+
+/** A reference to something the document does not have (a Ref to no parameter, resource or pseudo parameter). */
+export interface UnknownReference {
+  pointer: string;
+  name: string;
+  /** What the reference could have named. */
+  known: readonly string[];
 }
 
 export interface Placeholder {
@@ -57,6 +67,8 @@ export interface InputReading {
   manifests: VirtualManifest[];
   /** Resources that belong to no MRAP of the document (a policy for an MRAP it does not define, …). */
   detached: Unresolved[];
+  /** References in the resources read that name nothing the document defines. */
+  unknownReferences?: UnknownReference[];
 }
 
 export const ALIAS_PLACEHOLDER = /^mrapguardalias[0-9]+\.mrap$/;

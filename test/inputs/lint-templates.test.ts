@@ -113,6 +113,30 @@ describe("CloudFormation templates, linted where they are written", () => {
     assert.match(detached[0]!.message, /Not checked: this policy's MrapName names no MRAP the template defines/);
   });
 
+  it("a Ref, Fn::GetAtt or Fn::Sub variable that names nothing the template defines is an error on it, with the closest name", async () => {
+    const template = CLEAN.replace("- Bucket: !Ref OrdersEuw1", "- Bucket: !Ref OrdersEuw2")
+      .replace('Resource: !Sub "arn:aws:s3::111122223333:accesspoint/${OrdersGlobal.Alias}"', 'Resource: !Sub "arn:aws:s3::111122223333:accesspoint/${OrdersGlobl.Alias}"')
+      .replace('Principal: { AWS: "arn:aws:iam::111122223333:role/orders-app" }\n            Action: s3:ListBucket', 'Principal: { AWS: !GetAtt AppRole.Arn }\n            Action: s3:ListBucket');
+    const { code, messages } = await lint({ "t.template.yaml": template + "  AppRole: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }\n" });
+    assert.equal(code, 1);
+    const unknown = messages.get("t.template.yaml")!.filter((m) => m.ruleId === "template/unknown-reference");
+    assert.deepEqual(
+      unknown.map((m) => [m.line, m.messageId, m.data?.["name"], m.data?.["suggestion"]]),
+      [
+        [28, "unknownDidYouMean", "OrdersEuw2", "OrdersEuw1"],
+        [46, "unknownDidYouMean", "OrdersGlobl", "OrdersGlobal"],
+      ],
+    );
+    // A Ref to a resource of another type (the role) is fine, and nothing is said twice about a broken one.
+    assert.ok(!messages.get("t.template.yaml")!.some((m) => m.line === 28 && m.ruleId !== "template/unknown-reference" && m.ruleId !== "core/unresolved-value"));
+  });
+
+  it("a template with a Transform is not checked for references: a macro may define what it names", async () => {
+    const template = CLEAN.replace('AWSTemplateFormatVersion: "2010-09-09"', 'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31').replace("- Bucket: !Ref OrdersEuw1", "- Bucket: !Ref MadeByTheMacro");
+    const { messages } = await lint({ "t.template.yaml": template });
+    assert.deepEqual(messages.get("t.template.yaml")!.filter((m) => m.severity !== "info").map(brief), []);
+  });
+
   it("a template without MRAPs, named on the command line, has a clean result; a kind given for it wins", async () => {
     const topic = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Topic: { Type: AWS::SNS::Topic }\n';
     const plain = await lint({ "topic.yaml": topic });

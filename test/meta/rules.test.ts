@@ -58,8 +58,11 @@ describe("rule metadata", () => {
   });
 });
 
-/** Issue 14 asks for `core/unresolved-value` for values a template or plan leaves undetermined. */
-const NAMED_BY_ISSUES: Record<string, string> = { "core/unresolved-value": "info" };
+/**
+ * Issue 14 asks for `core/unresolved-value` for values a template or plan leaves undetermined, and for
+ * template-level checks, of which `template/unknown-reference` is one.
+ */
+const NAMED_BY_ISSUES: Record<string, string> = { "core/unresolved-value": "info", "template/unknown-reference": "error" };
 
 describe("rule catalog (shared/design/rules.md)", () => {
   const catalogPath = join(root, "..", "shared", "design", "rules.md");
