@@ -3,6 +3,11 @@ export const MAX_SUGGESTION_INPUT = 128;
 
 /** How many names one rule looks up suggestions for in one file; later findings name no suggestion. */
 export const MAX_SUGGESTIONS_PER_FILE = 1_000;
+/**
+ * Candidates one rule may compare in one file, over all its searches (a template can have 30,000 names to
+ * suggest from): about a tenth of a second of edit distances.
+ */
+export const MAX_SUGGESTION_WORK = 500_000;
 
 /** A did-you-mean lookup, as `didYouMean`, that answers at most `limit` times and then gives no suggestion. */
 export type Suggest = (input: string, candidates: Iterable<string> | (() => Iterable<string>)) => string | undefined;
@@ -10,16 +15,22 @@ export type Suggest = (input: string, candidates: Iterable<string> | (() => Iter
 /**
  * A lookup for one rule's check of one file. A search costs one edit distance per candidate (an unknown S3
  * action is compared with every S3 action), so a file of 80,000 unknown names would cost seconds; past the
- * first `limit` searches, findings still appear, without a suggestion. Default findings output shows 1,000 per
- * file, so a user sees a suggestion on each finding shown unless the cap was raised.
+ * first `limit` searches, or once `work` candidates have been compared, findings still appear, without a
+ * suggestion. Default findings output shows 1,000 per file, so a user sees a suggestion on each finding shown
+ * unless the cap was raised or the names to choose from number in the thousands.
  */
-export function suggester(limit = MAX_SUGGESTIONS_PER_FILE): Suggest {
+export function suggester(limit = MAX_SUGGESTIONS_PER_FILE, work = MAX_SUGGESTION_WORK): Suggest {
   let left = limit;
+  let comparisons = work;
   return (input, candidates) => {
-    if (left <= 0) return undefined;
-    left--;
+    if (left <= 0 || input.length > MAX_SUGGESTION_INPUT) return undefined;
     // Candidates given as a function are listed only for a search that runs.
-    return didYouMean(input, typeof candidates === "function" ? candidates() : candidates);
+    const given = typeof candidates === "function" ? candidates() : candidates;
+    const listed: readonly string[] = Array.isArray(given) ? given : [...given];
+    if (listed.length > comparisons) return undefined;
+    left--;
+    comparisons -= listed.length;
+    return didYouMean(input, listed);
   };
 }
 

@@ -302,13 +302,28 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     reading.manifests.push(manifest);
   }
 
+  // Looked up by id, name and bucket, so a template of thousands of MRAPs is read in linear time.
+  const byId = new Map(built.map((b) => [b.manifest.source, b] as const));
+  const byName = new Map<string, (typeof built)[number]>();
+  const byBucket = new Map<string, (typeof built)[number][]>();
+  for (const b of built) {
+    if (b.name !== undefined && !byName.has(b.name)) byName.set(b.name, b);
+    for (const bucket of b.buckets.keys()) {
+      const list = byBucket.get(bucket);
+      if (list) list.push(b);
+      else byBucket.set(bucket, [b]);
+    }
+  }
+  // Which bucket a bucket policy or access point names does not depend on the MRAP: one resolver probes it.
+  const probe = new Resolver(parameters, resources, aliases, allIds);
+
   // MRAP policies: by MrapName (a literal, or Ref/Fn::GetAtt of the MRAP resolved to its name).
   for (const resource of resources.values()) {
     const p = joinPointer(resource.pointer, "Properties");
     if (resource.type === "AWS::S3::MultiRegionAccessPointPolicy") {
       const named = resource.properties["MrapName"];
       const refId = isObject(named) && typeof named["Ref"] === "string" ? named["Ref"] : undefined;
-      const target = built.find((b) => (refId !== undefined ? b.manifest.source === refId : b.name !== undefined && b.name === named));
+      const target = refId !== undefined ? byId.get(refId) : typeof named === "string" ? byName.get(named) : undefined;
       if (!target) {
         reading.detached.push({ pointer: joinPointer(p, "MrapName"), at: "", reason: "this policy's MrapName names no MRAP the template defines with a known name", expression: safeText(named) });
         continue;
@@ -331,10 +346,9 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     if (resource.type !== "AWS::S3::BucketPolicy") continue;
     const p = joinPointer(resource.pointer, "Properties");
     let attached = false;
-    for (const target of built) {
-      const bucket = target.resolver.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
-      const index = bucket !== undefined ? target.buckets.get(bucket) : undefined;
-      if (index === undefined) continue;
+    const bucket = probe.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
+    for (const target of bucket !== undefined ? (byBucket.get(bucket) ?? []) : []) {
+      const index = target.buckets.get(bucket!)!;
       attached = true;
       const policy = resource.properties["PolicyDocument"];
       if (policy === undefined) continue;
@@ -353,13 +367,12 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     if (resource.type !== "AWS::S3::AccessPoint") continue;
     const p = joinPointer(resource.pointer, "Properties");
     let attached = false;
-    for (const target of built) {
-      const bucket = target.resolver.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
-      if (bucket === undefined || !target.buckets.has(bucket)) continue;
+    const bucket = probe.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
+    for (const target of bucket !== undefined ? (byBucket.get(bucket) ?? []) : []) {
       attached = true;
       const points = (target.value["AccessPoints"] ??= []) as JsonObject[];
       const at = `/AccessPoints/${points.length}`;
-      const point: JsonObject = { Bucket: bucket };
+      const point: JsonObject = { Bucket: bucket! };
       target.origins.map(at, resource.pointer);
       target.origins.map(`${at}/Bucket`, joinPointer(p, "Bucket"));
       const named = resource.properties["Name"];
