@@ -203,12 +203,25 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
     reading.manifests.push(manifest);
   }
 
+  // Looked up by name and bucket, so a plan of thousands of MRAPs is read in linear time.
+  const byName = new Map<string, (typeof built)[number]>();
+  const byBucket = new Map<string, (typeof built)[number][]>();
+  for (const b of built) {
+    if (b.name !== undefined && !byName.has(b.name)) byName.set(b.name, b);
+    for (const bucket of b.buckets.keys()) {
+      const list = byBucket.get(bucket);
+      if (list) list.push(b);
+      else byBucket.set(bucket, [b]);
+    }
+  }
+  const withBucket = (bucket: string | undefined) => (bucket !== undefined ? (byBucket.get(bucket) ?? []) : []);
+
   for (const resource of resources) {
     const reader = new Reader(resource);
     if (resource.type === "aws_s3control_multi_region_access_point_policy") {
       const scratch: Unresolved[] = [];
       const name = reader.string(["details", 0, "name"], "", scratch);
-      const target = built.find((b) => b.name !== undefined && b.name === name);
+      const target = name !== undefined ? byName.get(name) : undefined;
       if (!target) {
         reading.detached.push(scratch[0] ?? { pointer: joinPointer(resource.pointer, "details", 0, "name"), at: "", reason: `${resource.address}: names no MRAP of the plan`, expression: String(name) });
         continue;
@@ -219,9 +232,8 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
       const scratch: Unresolved[] = [];
       const bucket = reader.string(["bucket"], "", scratch);
       let attached = false;
-      for (const target of built) {
-        const index = bucket !== undefined ? target.buckets.get(bucket) : undefined;
-        if (index === undefined) continue;
+      for (const target of withBucket(bucket)) {
+        const index = target.buckets.get(bucket!)!;
         attached = true;
         const at = `/MultiRegionAccessPoint/Regions/${index}/BucketPolicy`;
         const policy = policyOf(reader, ["policy"], at, target.manifest.unresolved, target.origins);
@@ -239,12 +251,11 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
     const scratch: Unresolved[] = [];
     const bucket = reader.string(["bucket"], "", scratch);
     let attached = false;
-    for (const target of built) {
-      if (bucket === undefined || !target.buckets.has(bucket)) continue;
+    for (const target of withBucket(bucket)) {
       attached = true;
       const list = (target.value["AccessPoints"] ??= []) as JsonObject[];
       const at = `/AccessPoints/${list.length}`;
-      const point: JsonObject = { Bucket: bucket };
+      const point: JsonObject = { Bucket: bucket! };
       target.origins.map(at, resource.pointer);
       target.origins.map(`${at}/Bucket`, joinPointer(resource.pointer, "bucket"));
       for (const [from, to] of [["name", "Name"], ["account_id", "AccountId"], ["region", "Region"]] as const) {

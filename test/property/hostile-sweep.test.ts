@@ -452,6 +452,24 @@ describe("CloudFormation templates near the size limit", { timeout: 600_000 }, (
   }
 });
 
+describe("Terraform plan JSON near the size limit", { timeout: 600_000 }, () => {
+  sweepIt("json: a plan of as many MRAPs as fit, each with a bucket policy", async (t) => {
+    const { text, count } = fillCount(
+      (n) => ({
+        format_version: "1.2",
+        resource_changes: Array.from({ length: n }, (_, i) => [
+          { address: `aws_s3control_multi_region_access_point.m${i}`, type: "aws_s3control_multi_region_access_point", change: { actions: ["create"], after: { details: [{ name: `orders-${i}`, region: [{ bucket: `orders-${i}` }] }] }, after_unknown: { details: [{ region: [{ region: true }] }] } } },
+          { address: `aws_s3_bucket_policy.p${i}`, type: "aws_s3_bucket_policy", change: { actions: ["create"], after: { bucket: `orders-${i}`, policy: JSON.stringify(policy([{ Effect: "Allow", Principal: "*", Action: "s3:GetObjekt", Resource: `arn:aws:s3:::orders-${i}/*` }])) }, after_unknown: {} } },
+        ]).flat(),
+      }),
+      "json",
+      100,
+    );
+    t.diagnostic(`${count} MRAPs`);
+    await sweep(t, { "plan.tfplan.json": text }, ["plan.tfplan.json"]);
+  });
+});
+
 describe("deep nesting up to and beyond the depth limit", { timeout: 600_000 }, () => {
   // root (1) > Statement (2) > statement (3) > Condition (4) > operator (5) > the value's arrays.
   const AT_LIMIT = MAX_DEPTH - 5;
