@@ -137,6 +137,37 @@ describe("CloudFormation templates, linted where they are written", () => {
     assert.deepEqual(messages.get("t.template.yaml")!.filter((m) => m.severity !== "info").map(brief), []);
   });
 
+  it("a cdk.out folder: the stack's template is linted, CDK's own JSON files (manifest.json, tree.json, assets) are left alone", async () => {
+    const doc = (await parseText("t.yaml", BROKEN)).value as { Resources: Record<string, { Metadata?: unknown }> };
+    // What `cdk synth` adds: a path in each resource's Metadata, its metadata resource, and the bootstrap parameter and rule.
+    for (const [id, resource] of Object.entries(doc.Resources)) resource.Metadata = { "aws:cdk:path": `OrdersStack/${id}/Resource` };
+    const template = {
+      ...doc,
+      Resources: { ...doc.Resources, CDKMetadata: { Type: "AWS::CDK::Metadata", Properties: { Analytics: "v2:deflate64:H4sIAAAAAAAA" }, Metadata: { "aws:cdk:path": "OrdersStack/CDKMetadata/Default" } } },
+      Parameters: { BootstrapVersion: { Type: "AWS::SSM::Parameter::Value<String>", Default: "/cdk-bootstrap/hnb659fds/version" } },
+      Rules: { CheckBootstrapVersion: { Assertions: [{ Assert: { "Fn::Not": [{ "Fn::Contains": [["1", "2", "3", "4", "5"], { Ref: "BootstrapVersion" }] }] }, AssertDescription: "CDK bootstrap stack version 6 required." }] } },
+    };
+    const files = {
+      "cdk.out/OrdersStack.template.json": JSON.stringify(template, null, 1),
+      "cdk.out/manifest.json": JSON.stringify({ version: "36.0.0", artifacts: { OrdersStack: { type: "aws:cloudformation:stack", properties: { templateFile: "OrdersStack.template.json" } } } }),
+      "cdk.out/tree.json": JSON.stringify({ version: "tree-0.1", tree: { id: "App", path: "", children: {} } }),
+      "cdk.out/OrdersStack.assets.json": JSON.stringify({ version: "36.0.0", files: {}, dockerImages: {} }),
+    };
+    const cwd = await project(files);
+    const run = await runCli(["lint", "--format", "json", "cdk.out"], { cwd, env: {} });
+    assert.equal(run.code, 1, run.stderr);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: LintMessage[] }[];
+    assert.deepEqual(results.map((r) => r.filePath), ["cdk.out/OrdersStack.template.json"]);
+    assert.deepEqual([...new Set(results[0]!.messages.filter((m) => m.severity === "error").map((m) => m.ruleId))].sort(), [
+      "mrap/block-public-access",
+      "mrap/bucket-delegation",
+      "mrap/bucket-name",
+      "mrap/name-format",
+      "mrap/no-anonymous",
+      "policy/action-exists",
+    ]);
+  });
+
   it("a template without MRAPs, named on the command line, has a clean result; a kind given for it wins", async () => {
     const topic = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Topic: { Type: AWS::SNS::Topic }\n';
     const plain = await lint({ "topic.yaml": topic });
