@@ -8,8 +8,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { CreateBucketCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
-import type { BucketLocationConstraint } from "@aws-sdk/client-s3";
 import {
   CreateMultiRegionAccessPointCommand,
   GetMultiRegionAccessPointCommand,
@@ -23,10 +21,11 @@ import { samePolicy } from "../../src/apply/policy-text.js";
 import type { GuardOptions } from "../../src/apply/types.js";
 import { ConfigError } from "../../src/engine/errors.js";
 import { startAccessAnalyzerServer, awsJsonError, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
-import { accessAnalyzerClient, s3Client, s3ControlClient } from "../support/clients.js";
+import { s3ControlClient } from "../support/clients.js";
 import { s3ControlErrorXml, startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 import { emulateMrapRoutes, type MrapRoutesEmulator } from "../support/mrap-routes.js";
 import { motoGate, useMoto } from "../support/moto.js";
+import { createDelegatingBuckets, guardClients } from "../support/guarded-setup.js";
 
 const ACCOUNT = "123456789012";
 const ENGINE = { rules, toolVersion: "test" };
@@ -67,7 +66,7 @@ describe("adversarial guarded apply against moto", { skip: gate.skip }, () => {
   let warnings: string[] = [];
 
   const options = (extra: GuardOptions = {}): GuardOptions => ({
-    clients: { s3Control: s3ControlClient(proxy.url), s3: s3Client(proxy.url), accessAnalyzer: accessAnalyzerClient(analyzer.url) },
+    clients: guardClients(proxy.url, analyzer.url),
     pollIntervalMs: { initial: 5, max: 20 },
     timeoutSeconds: 3,
     logger: { warn: (line) => warnings.push(line) },
@@ -80,23 +79,7 @@ describe("adversarial guarded apply against moto", { skip: gate.skip }, () => {
     analyzer = await startAccessAnalyzerServer();
     routes = emulateMrapRoutes(proxy);
     direct = s3ControlClient(moto().url);
-    const s3 = s3Client(moto().url);
-    for (const [bucket, region] of Object.entries(REGIONS)) {
-      await s3.send(new CreateBucketCommand({ Bucket: bucket, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }) }));
-      const delegation = {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-            Condition: { StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } },
-          },
-        ],
-      };
-      await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(delegation) }));
-    }
+    await createDelegatingBuckets(moto().url, REGIONS, ACCOUNT);
   });
   after(async () => {
     await proxy?.close();

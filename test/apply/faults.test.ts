@@ -10,7 +10,6 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { CreateBucketCommand, PutBucketPolicyCommand, type BucketLocationConstraint } from "@aws-sdk/client-s3";
 import {
   CreateMultiRegionAccessPointCommand,
   GetMultiRegionAccessPointCommand,
@@ -24,9 +23,10 @@ import { lockPath } from "../../src/apply/lock.js";
 import { samePolicy } from "../../src/apply/policy-text.js";
 import type { GuardOptions, GuardResult } from "../../src/apply/types.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
-import { accessAnalyzerClient, isolatedAwsEnv, s3Client, s3ControlClient } from "../support/clients.js";
+import { isolatedAwsEnv, s3ControlClient } from "../support/clients.js";
 import { asyncOperationStatus, startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 import { motoGate, useMoto } from "../support/moto.js";
+import { createDelegatingBuckets, guardClients } from "../support/guarded-setup.js";
 
 const ACCOUNT = "123456789012";
 const ENGINE = { rules, toolVersion: "test" };
@@ -56,7 +56,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
   let dir: string;
 
   const options = (extra: GuardOptions = {}): GuardOptions => ({
-    clients: { s3Control: s3ControlClient(proxy.url), s3: s3Client(proxy.url), accessAnalyzer: accessAnalyzerClient(analyzer.url) },
+    clients: guardClients(proxy.url, analyzer.url),
     pollIntervalMs: { initial: 5, max: 20 },
     timeoutSeconds: 5,
     maxAttempts: 2,
@@ -69,23 +69,7 @@ describe("a truthful guarded apply under faults after the request reached AWS", 
     proxy = await startFaultProxy({ target: moto().url });
     analyzer = await startAccessAnalyzerServer();
     direct = s3ControlClient(moto().url);
-    const s3 = s3Client(moto().url);
-    for (const [bucket, region] of Object.entries(REGIONS)) {
-      await s3.send(new CreateBucketCommand({ Bucket: bucket, ...(region === "us-east-1" ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }) }));
-      const delegation = {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-            Condition: { StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } },
-          },
-        ],
-      };
-      await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(delegation) }));
-    }
+    await createDelegatingBuckets(moto().url, REGIONS, ACCOUNT);
   });
   after(async () => {
     await proxy?.close();
