@@ -26,8 +26,8 @@ export async function parseText(file: string, text: string, format: DocumentForm
  * `root`, a file below it that resolves through a symlink to outside it is not read either: a pull request can add
  * such a link, and what it points to is none of the project's business.
  */
-export async function loadDocument(path: string, file: string = path, root?: string): Promise<SourceDocument> {
-  const read = readBoundedFile(path, root === undefined ? {} : { root });
+export async function loadDocument(path: string, file: string = path, root?: string, realFolders?: Map<string, string>): Promise<SourceDocument> {
+  const read = readBoundedFile(path, root === undefined ? {} : { root, ...(realFolders ? { realFolders } : {}) });
   if (!read.ok) {
     if (read.reason === "too-large") return oversized(file, "", formatFor(file, ""), read.size ?? MAX_FILE_BYTES + 1);
     return unreadable(file, read.message);

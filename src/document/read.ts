@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { MAX_FILE_BYTES } from "./limits.js";
 import { inside, realRoot } from "./references.js";
 
@@ -14,6 +14,12 @@ export interface BoundedReadOptions {
   limit?: number;
   /** Refuse a symlink at `path` itself (O_NOFOLLOW) instead of reading what it points to. */
   noFollow?: boolean;
+  /**
+   * Real paths of folders, shared by the reads of one lint: a file's real path is its folder's (resolved once)
+   * plus its name when the file itself is no symlink, which O_NOFOLLOW makes sure of. A realpath per file cost
+   * about 16 µs, a tenth of a lint of thousands of small files.
+   */
+  realFolders?: Map<string, string>;
 }
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -25,20 +31,40 @@ const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 export function readBoundedFile(path: string, options: BoundedReadOptions = {}): BoundedRead {
   const limit = options.limit ?? MAX_FILE_BYTES;
   let target = path;
+  let fd: number | undefined;
   if (options.root !== undefined && within(options.root, path)) {
-    try {
-      target = realpathSync.native(path);
-    } catch (error) {
-      return failure(error);
+    const folders = options.realFolders;
+    if (folders !== undefined && constants.O_NOFOLLOW !== undefined) {
+      // Opened without following a symlink at the file, in its folder's real path: a symlinked file (ELOOP) is
+      // resolved in full below, like any other read.
+      try {
+        const folder = dirname(path);
+        let real = folders.get(folder);
+        if (real === undefined) folders.set(folder, (real = realpathSync.native(folder)));
+        target = join(real, basename(path));
+        if (!within(options.root, target) && !within(realRoot(options.root), target)) {
+          return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
+        }
+        fd = openSync(target, FLAGS | constants.O_NOFOLLOW);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== "ELOOP") return failure(error);
+        target = path;
+      }
     }
-    if (!within(options.root, target) && !within(realRoot(options.root), target)) {
-      return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
+    if (fd === undefined) {
+      try {
+        target = realpathSync.native(path);
+      } catch (error) {
+        return failure(error);
+      }
+      if (!within(options.root, target) && !within(realRoot(options.root), target)) {
+        return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
+      }
     }
   }
-  let fd: number;
   try {
     // The realpath has no symlink left; O_NOFOLLOW refuses one swapped in since.
-    fd = openSync(target, target === path && options.noFollow !== true ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
+    fd ??= openSync(target, target === path && options.noFollow !== true ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     return failure(error);
   }

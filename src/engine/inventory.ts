@@ -57,6 +57,8 @@ export class Inventory {
   readonly docs: Map<string, Promise<SourceDocument>>;
   /** Documents whose parse problems were reported. */
   private readonly reported = new Set<SourceDocument>();
+  /** The real paths of the folders this lint read files in (see readBoundedFile). */
+  private readonly realFolders = new Map<string, string>();
   /** With `changed`, once the given manifests are wired: the files whose findings are reported. */
   private shownPaths: Set<string> | undefined;
 
@@ -170,7 +172,7 @@ export class Inventory {
   private load(path: string): Promise<SourceDocument> {
     let doc = this.docs.get(path);
     if (!doc) {
-      doc = loadDocument(path, this.paths.display(path), this.options.config.root);
+      doc = loadDocument(path, this.paths.display(path), this.options.config.root, this.realFolders);
       this.docs.set(path, doc);
     }
     return doc;
