@@ -1,5 +1,5 @@
 /**
- * The IAM condition operators, from "IAM JSON policy elements: Condition operators":
+ * The IAM condition operators, as the page "IAM JSON policy elements: Condition operators" lists them:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * String, Numeric, Date, Boolean, Binary, IP address and ARN operators; `IfExists` may end any of them but
  * `Null`; `ForAllValues:` / `ForAnyValue:` qualify an operator for multivalued keys. Policy variables work

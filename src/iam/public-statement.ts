@@ -2,7 +2,7 @@
  * S3's "meaning of public" for one policy statement, as a pure function:
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  *
- * S3 starts from "public" and calls a statement non-public only when it grants access to fixed values (no
+ * S3 takes a statement as public by default and calls it non-public only when it grants access to fixed values (no
  * wildcard, no policy variable) of an AWS principal or of one of a listed set of condition keys. This module
  * answers that question and says why, so messages can name the condition that would fix a public statement.
  */
