@@ -27,9 +27,10 @@ export function parseYaml(file: string, text: string): SourceDocument {
     return doc;
   };
   const tooDeep = (offset: number) => failed("too-deep", `nested more than ${MAX_DEPTH} levels deep`, offset, { limit: MAX_DEPTH });
+  const tooManyWritten = (offset: number) => failed("too-many-nodes-written", `has more than ${MAX_NODES} nodes`, offset, { limit: MAX_NODES });
   const shape = yamlShapeProblem(text, MAX_DEPTH, MAX_NODES);
   if (shape?.kind === "too-deep") return tooDeep(shape.offset);
-  if (shape) return failed("too-many-nodes-written", `has more than ${MAX_NODES} nodes`, shape.offset, { limit: MAX_NODES });
+  if (shape) return tooManyWritten(shape.offset);
 
   let doc: Document.Parsed;
   try {
@@ -183,7 +184,8 @@ export function parseYaml(file: string, text: string): SourceDocument {
   } catch (error) {
     if (error instanceof TooDeep) return tooDeep(error.offset);
     if (error instanceof Unresolved) return failed("syntax", `unresolved alias *${error.alias}: an anchor &${error.alias} must come before it`, error.offset);
-    if (error instanceof TooBig && targets.size === 0) return failed("too-many-nodes-written", `has more than ${MAX_NODES} nodes`, 0, { limit: MAX_NODES });
+    // The scan counts from below, so a document can pass it and still hold too many nodes without any alias.
+    if (error instanceof TooBig && targets.size === 0) return tooManyWritten(0);
     if (error instanceof TooBig) return failed("too-many-nodes", `expands to more than ${MAX_NODES} nodes through aliases`, 0, { limit: MAX_NODES });
     if (error instanceof RangeError) return tooDeep(0);
     throw error;

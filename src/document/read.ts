@@ -31,42 +31,29 @@ const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 export function readBoundedFile(path: string, options: BoundedReadOptions = {}): BoundedRead {
   const limit = options.limit ?? MAX_FILE_BYTES;
   let target = path;
-  let fd: number | undefined;
-  if (options.root !== undefined && within(options.root, path)) {
-    const folders = options.realFolders;
-    if (folders !== undefined && constants.O_NOFOLLOW !== undefined) {
-      // Opened without following a symlink at the file, in its folder's real path: a symlinked file (ELOOP) is
-      // resolved in full below, like any other read.
-      try {
-        const folder = dirname(path);
-        let real = folders.get(folder);
-        if (real === undefined) folders.set(folder, (real = realpathSync.native(folder)));
-        target = join(real, basename(path));
-        if (!within(options.root, target) && !within(realRoot(options.root), target)) {
-          return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
-        }
-        fd = openSync(target, FLAGS | constants.O_NOFOLLOW);
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== "ELOOP") return failure(error);
-        target = path;
-      }
+  const folders = options.realFolders !== undefined && constants.O_NOFOLLOW !== undefined ? options.realFolders : undefined;
+  const root = options.root;
+  const checked = root !== undefined && within(root, path);
+  if (checked) {
+    try {
+      target = folders ? join(realFolder(folders, dirname(path)), basename(path)) : realpathSync.native(path);
+    } catch (error) {
+      return failure(error);
     }
-    if (fd === undefined) {
-      try {
-        target = realpathSync.native(path);
-      } catch (error) {
-        return failure(error);
-      }
-      if (!within(options.root, target) && !within(realRoot(options.root), target)) {
-        return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
-      }
+    if (!within(root, target) && !within(realRoot(root), target)) {
+      return { ok: false, reason: "outside-root", message: "it resolves through a symlink to outside the project root" };
     }
   }
+  let fd: number;
   try {
-    // The realpath has no symlink left; O_NOFOLLOW refuses one swapped in since.
-    fd ??= openSync(target, target === path && options.noFollow !== true ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
+    // A realpath has no symlink left, and a folder's real path leaves only the file itself to be one: O_NOFOLLOW
+    // refuses a symlink there, or one swapped in since.
+    fd = openSync(target, target === path && !(checked && folders) && options.noFollow !== true ? FLAGS : FLAGS | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    return failure(error);
+    if (!(checked && folders) || options.noFollow === true || (error as { code?: unknown }).code !== "ELOOP") return failure(error);
+    // The file is a symlink in a real folder: resolved in full, like any other read.
+    const { realFolders: _, ...whole } = options;
+    return readBoundedFile(path, whole);
   }
   try {
     const info = fstatSync(fd);
@@ -99,6 +86,12 @@ function failure(error: unknown): BoundedRead {
   if (code === "EISDIR") return { ok: false, reason: "not-a-file", message: "it is a directory" };
   if (code === "ELOOP") return { ok: false, reason: "unreadable", message: "it is a symlink that changed while it was read" };
   return { ok: false, reason: "unreadable", message: typeof code === "string" ? code : "cannot be read" };
+}
+
+function realFolder(folders: Map<string, string>, folder: string): string {
+  let real = folders.get(folder);
+  if (real === undefined) folders.set(folder, (real = realpathSync.native(folder)));
+  return real;
 }
 
 function within(root: string, path: string): boolean {

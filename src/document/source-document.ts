@@ -1,5 +1,5 @@
 import { LineIndex } from "./lines.js";
-import { parsePointer } from "./pointer.js";
+import { parsePointer, valueAtPointer } from "./pointer.js";
 import type { DocumentFormat, DocumentProblem, JsonValue, Position, Range, TreeNode } from "./types.js";
 
 export type LocateTarget = "value" | "key";
@@ -60,19 +60,7 @@ export class SourceDocument {
     // A tree not built yet belongs to JSON without repeated keys, whose value has the tree's shape: the value
     // answers alone, and a clean document never builds its tree.
     if (typeof this.tree !== "function" && this.nodeAt(pointer) === undefined) return undefined;
-    let segments: string[];
-    try {
-      segments = parsePointer(pointer);
-    } catch {
-      return undefined;
-    }
-    let value = this.value;
-    for (const segment of segments) {
-      if (value === null || typeof value !== "object") return undefined;
-      if (Array.isArray(value)) value = INDEX.test(segment) ? value[Number(segment)] : undefined;
-      else value = Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
-    }
-    return value;
+    return valueAtPointer(this.value, pointer);
   }
 
   /**

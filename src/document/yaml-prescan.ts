@@ -14,8 +14,7 @@
  */
 export type YamlShapeProblem = { kind: "too-deep" | "too-many-nodes"; offset: number };
 
-export function yamlShapeProblem(text: string, depthLimit: number, nodeLimit: number): YamlShapeProblem | undefined {
-  const limit = depthLimit;
+export function yamlShapeProblem(text: string, limit: number, nodeLimit: number): YamlShapeProblem | undefined {
   let nodes = 0;
   const tooMany = (offset: number): YamlShapeProblem => ({ kind: "too-many-nodes", offset });
   const indents: number[] = [];

@@ -198,8 +198,8 @@ export class Inventory {
     const suggest = suggester();
     for (const { pointer, name, known } of input.unknownReferences ?? []) {
       const suggestion = suggest(name, known);
-      const data = { name: name.length > 200 ? `${name.slice(0, 200)}…` : name, ...(suggestion ? { suggestion } : {}) };
-      this.sink.report({ ruleId: "template/unknown-reference", messageId: suggestion ? "unknownDidYouMean" : "unknown", target: source, pointer, data });
+      // The sink shortens a long name in the message and data, as it does every quoted value.
+      this.sink.report({ ruleId: "template/unknown-reference", messageId: suggestion ? "unknownDidYouMean" : "unknown", target: source, pointer, data: { name, ...(suggestion ? { suggestion } : {}) } });
     }
     return Promise.all(input.manifests.map((manifest) => this.wireVirtual(entry.doc, manifest)));
   }
@@ -231,12 +231,32 @@ export class Inventory {
       this.sink.report({ ruleId: "core/unresolved-value", messageId: "detached", ...at, data: { reason: "the policy is neither a JSON object nor JSON text of one" } });
       return undefined;
     }
-    const inner = await parseText(doc.file, value, "json");
+    return this.embeddedPolicy(value, kind, doc, manifest.origin(role.pointer), at, extras);
+  }
+
+  /**
+   * A policy written as JSON text inside a document (a manifest's string, a plan's `jsonencode`): parsed on its
+   * own, its parse problems and findings reported on the string (`at`).
+   */
+  private async embeddedPolicy(
+    text: string,
+    kind: DocumentKind,
+    host: SourceDocument,
+    hostPointer: string,
+    at: { target: Target; pointer: string },
+    extras: { manifest: ManifestContext; role: PolicyRole },
+  ): Promise<Target | undefined> {
+    if (text.charCodeAt(0) === 0xfeff) {
+      // parseText drops a file's byte order mark; this string is sent as it is, so its mark is not skipped.
+      this.sink.report({ ruleId: "core/parse-error", messageId: "embeddedSyntax", ...at, data: { message: "it starts with a byte order mark (U+FEFF), which JSON does not allow; remove it" } });
+      return undefined;
+    }
+    const inner = await parseText(host.file, text, "json");
     for (const problem of inner.problems) {
       const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
       this.sink.report({ ruleId, messageId: messageId === "syntax" ? "embeddedSyntax" : messageId, ...at, data: { message: problem.message, ...problem.data } });
     }
-    return inner.ok ? embeddedTarget(kind, doc, manifest.origin(role.pointer), inner, extras) : undefined;
+    return inner.ok ? embeddedTarget(kind, host, hostPointer, inner, extras) : undefined;
   }
 
   private async wireManifest(manifest: Entry, referenced: Set<string>): Promise<WiredManifest> {
@@ -274,20 +294,7 @@ export class Inventory {
     if (typeof policy !== "string") return undefined;
     const host = documentTarget("manifest", manifest.doc);
     const at = { target: host, pointer: role.pointer };
-    if (policy.trimStart().startsWith("{")) {
-      if (policy.charCodeAt(0) === 0xfeff) {
-        // parseText drops a file's byte order mark; this string is sent as it is, so its mark is not skipped.
-        this.sink.report({ ruleId: "core/parse-error", messageId: "embeddedSyntax", ...at, data: { message: "it starts with a byte order mark (U+FEFF), which JSON does not allow; remove it" } });
-        return undefined;
-      }
-      const inner = await parseText(manifest.doc.file, policy, "json");
-      const target = embeddedTarget(kind, manifest.doc, role.pointer, inner, extras);
-      for (const problem of inner.problems) {
-        const [ruleId, messageId] = PROBLEM_RULES[problem.kind];
-        this.sink.report({ ruleId, messageId: messageId === "syntax" ? "embeddedSyntax" : messageId, ...at, data: { message: problem.message, ...problem.data } });
-      }
-      return inner.ok ? target : undefined;
-    }
+    if (policy.trimStart().startsWith("{")) return this.embeddedPolicy(policy, kind, manifest.doc, role.pointer, at, extras);
     const resolved = await resolveReference(manifest.path, policy, this.options.config.root);
     if (!resolved.ok) {
       this.sink.report({ ruleId: "core/unresolved-reference", messageId: "refused", ...at, data: { path: policy, reason: resolved.message } });

@@ -4,6 +4,8 @@ import type { FindingsSink, Reported } from "./findings-sink.js";
 import { documentTarget } from "./targets.js";
 import type { DocumentKind, FindingData, LintOptions, NetworkRuleContext, NetworkRun, Report, RuleContext, RuleModule, RuleSetting, Target } from "./types.js";
 
+const UNRESOLVED_VALUE = "core/unresolved-value";
+
 interface Check {
   rule: RuleModule;
   setting: RuleSetting;
@@ -136,5 +138,3 @@ function withExpressions(data: FindingData, placeholders: NonNullable<Target["pl
   }
   return out;
 }
-
-const UNRESOLVED_VALUE = "core/unresolved-value";

@@ -1,5 +1,5 @@
 import type { SchemaError } from "../../schemas/index.js";
-import { joinPointer, parsePointer } from "../document/index.js";
+import { joinPointer, parsePointer, valueAtPointer } from "../document/index.js";
 import { didYouMean } from "./suggest.js";
 
 export interface DescribedError {
@@ -62,12 +62,12 @@ export function schemaMessage(error: SchemaError, schemaOrKeys: SchemaNode | rea
     }
     case "type": {
       const expected = String(params["type"]).split(",").map(article).join(" or ");
-      const actual = value === undefined ? undefined : typeName(valueAt(value, pointer));
+      const actual = value === undefined ? undefined : typeName(valueAtPointer(value, pointer));
       return { pointer, at: "value", message: `${describePointer(pointer)} must be ${expected}${actual ? `, not ${article(actual)}` : ""}` };
     }
     case "enum": {
       const allowed = (params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v));
-      const actual = value === undefined ? undefined : valueAt(value, pointer);
+      const actual = value === undefined ? undefined : valueAtPointer(value, pointer);
       const hint = typeof actual === "string" ? didYouMean(actual, (params["allowedValues"] as unknown[]).map(String)) : undefined;
       return { pointer, at: "value", message: `${describePointer(pointer)} must be one of ${allowed.join(", ")}${hint ? `; did you mean "${hint}"?` : ""}` };
     }
@@ -102,15 +102,6 @@ function typeName(value: unknown): string | undefined {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   return typeof value;
-}
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const segment of parsePointer(pointer)) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
 }
 
 function schemaAt(schema: SchemaNode, schemaPath: string): SchemaNode | undefined {

@@ -103,8 +103,6 @@ export interface UnresolvedValue {
   /** The pointer in the source document. */
   pointer: string;
   reason: string;
-  /** The expression as the source writes it (`{"Ref":"BucketParam"}`), possibly empty. */
-  expression: string;
   /** The expression itself is wrong and reported as such: what rules find about its value is left out. */
   broken?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { LintMessage, LintResult } from "../engine/types.js";
+import type { LintMessage } from "../engine/types.js";
 import { shownFindings } from "./limits.js";
 import type { ChunkedFormatter, Formatter } from "./types.js";
 
@@ -39,8 +39,7 @@ export const jsonChunks: ChunkedFormatter = function* (results, context) {
     const shown = shownFindings(result, context).shown;
     yield `${i === 0 ? "" : ","}\n  {\n    "filePath": ${JSON.stringify(result.filePath)},\n    "messages": [`;
     for (const [j, m] of shown.entries()) yield `${j === 0 ? "" : ","}\n      ${indented(documented(m), 3)}`;
-    const counts: Pick<LintResult, "errorCount" | "warningCount" | "infoCount"> = { errorCount: result.errorCount, warningCount: result.warningCount, infoCount: result.infoCount };
-    yield `${shown.length === 0 ? "]" : "\n    ]"},\n    "errorCount": ${counts.errorCount},\n    "warningCount": ${counts.warningCount},\n    "infoCount": ${counts.infoCount}\n  }`;
+    yield `${shown.length === 0 ? "]" : "\n    ]"},\n    "errorCount": ${result.errorCount},\n    "warningCount": ${result.warningCount},\n    "infoCount": ${result.infoCount}\n  }`;
   }
   yield "\n]";
 };

@@ -189,7 +189,7 @@ function charMask(text: string, out: Uint32Array, at: number): void {
   out[at + 1] = others >>> 0;
 }
 
-function indexOf(service: string, actions: Map<string, string>): ActionIndex {
+function actionIndex(service: string, actions: Map<string, string>): ActionIndex {
   let index = indexes.get(service);
   if (!index) {
     const canonical = [...actions.values()];
@@ -202,7 +202,7 @@ function indexOf(service: string, actions: Map<string, string>): ActionIndex {
 }
 
 function matchingActions(service: string, actions: Map<string, string>, name: string): string[] {
-  const index = indexOf(service, actions);
+  const index = actionIndex(service, actions);
   const wanted = new Uint32Array(2);
   charMask(name, wanted, 0);
   const letters = wanted[0]!;

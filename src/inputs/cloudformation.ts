@@ -16,7 +16,7 @@
 import type { JsonValue } from "../document/index.js";
 import { joinPointer, MAX_DEPTH } from "../document/index.js";
 import { isObject, type JsonObject } from "../iam/json-fields.js";
-import { aliasPlaceholder, OriginMap, virtualManifest, type InputReading, type Placeholder, type UnknownReference, type Unmapped, type Unresolved, type VirtualManifest } from "./virtual-manifest.js";
+import { aliasPlaceholder, MrapIndex, OriginMap, virtualManifest, type InputReading, type Placeholder, type UnknownReference, type Unmapped, type Unresolved, type VirtualManifest } from "./virtual-manifest.js";
 
 /** Nodes one template's resolution may visit (a bound for hostile templates; a real one is far below it). */
 export const MAX_RESOLVE_NODES = 500_000;
@@ -302,18 +302,8 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     reading.manifests.push(manifest);
   }
 
-  // Looked up by id, name and bucket, so a template of thousands of MRAPs is read in linear time.
   const byId = new Map(built.map((b) => [b.manifest.source, b] as const));
-  const byName = new Map<string, (typeof built)[number]>();
-  const byBucket = new Map<string, (typeof built)[number][]>();
-  for (const b of built) {
-    if (b.name !== undefined && !byName.has(b.name)) byName.set(b.name, b);
-    for (const bucket of b.buckets.keys()) {
-      const list = byBucket.get(bucket);
-      if (list) list.push(b);
-      else byBucket.set(bucket, [b]);
-    }
-  }
+  const lookup = new MrapIndex(built);
   // Which bucket a bucket policy or access point names does not depend on the MRAP: one resolver probes it.
   const probe = new Resolver(parameters, resources, aliases, allIds);
 
@@ -323,7 +313,7 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     if (resource.type === "AWS::S3::MultiRegionAccessPointPolicy") {
       const named = resource.properties["MrapName"];
       const refId = isObject(named) && typeof named["Ref"] === "string" ? named["Ref"] : undefined;
-      const target = refId !== undefined ? byId.get(refId) : typeof named === "string" ? byName.get(named) : undefined;
+      const target = refId !== undefined ? byId.get(refId) : typeof named === "string" ? lookup.named(named) : undefined;
       if (!target) {
         reading.detached.push({ pointer: joinPointer(p, "MrapName"), at: "", reason: "this policy's MrapName names no MRAP the template defines with a known name", expression: safeText(named) });
         continue;
@@ -347,7 +337,7 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     const p = joinPointer(resource.pointer, "Properties");
     let attached = false;
     const bucket = probe.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
-    for (const target of bucket !== undefined ? (byBucket.get(bucket) ?? []) : []) {
+    for (const target of lookup.withBucket(bucket)) {
       const index = target.buckets.get(bucket!)!;
       attached = true;
       const policy = resource.properties["PolicyDocument"];
@@ -368,7 +358,7 @@ export function readCloudFormation(value: JsonValue | undefined): InputReading |
     const p = joinPointer(resource.pointer, "Properties");
     let attached = false;
     const bucket = probe.bucketName(resource.properties["Bucket"], joinPointer(p, "Bucket"));
-    for (const target of bucket !== undefined ? (byBucket.get(bucket) ?? []) : []) {
+    for (const target of lookup.withBucket(bucket)) {
       attached = true;
       const points = (target.value["AccessPoints"] ??= []) as JsonObject[];
       const at = `/AccessPoints/${points.length}`;

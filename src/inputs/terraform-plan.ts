@@ -17,7 +17,7 @@
 import type { JsonValue } from "../document/index.js";
 import { joinPointer, MAX_DEPTH } from "../document/index.js";
 import { isObject, type JsonObject } from "../iam/json-fields.js";
-import { OriginMap, virtualManifest, type InputReading, type Unresolved, type VirtualManifest } from "./virtual-manifest.js";
+import { MrapIndex, OriginMap, virtualManifest, type InputReading, type Unresolved, type VirtualManifest } from "./virtual-manifest.js";
 
 /** Resources read from one plan (a bound for hostile input). */
 export const MAX_PLAN_RESOURCES = 100_000;
@@ -203,25 +203,14 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
     reading.manifests.push(manifest);
   }
 
-  // Looked up by name and bucket, so a plan of thousands of MRAPs is read in linear time.
-  const byName = new Map<string, (typeof built)[number]>();
-  const byBucket = new Map<string, (typeof built)[number][]>();
-  for (const b of built) {
-    if (b.name !== undefined && !byName.has(b.name)) byName.set(b.name, b);
-    for (const bucket of b.buckets.keys()) {
-      const list = byBucket.get(bucket);
-      if (list) list.push(b);
-      else byBucket.set(bucket, [b]);
-    }
-  }
-  const withBucket = (bucket: string | undefined) => (bucket !== undefined ? (byBucket.get(bucket) ?? []) : []);
+  const mraps = new MrapIndex(built);
 
   for (const resource of resources) {
     const reader = new Reader(resource);
     if (resource.type === "aws_s3control_multi_region_access_point_policy") {
       const scratch: Unresolved[] = [];
       const name = reader.string(["details", 0, "name"], "", scratch);
-      const target = name !== undefined ? byName.get(name) : undefined;
+      const target = mraps.named(name);
       if (!target) {
         reading.detached.push(scratch[0] ?? { pointer: joinPointer(resource.pointer, "details", 0, "name"), at: "", reason: `${resource.address}: names no MRAP of the plan`, expression: String(name) });
         continue;
@@ -232,7 +221,7 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
       const scratch: Unresolved[] = [];
       const bucket = reader.string(["bucket"], "", scratch);
       let attached = false;
-      for (const target of withBucket(bucket)) {
+      for (const target of mraps.withBucket(bucket)) {
         const index = target.buckets.get(bucket!)!;
         attached = true;
         const at = `/MultiRegionAccessPoint/Regions/${index}/BucketPolicy`;
@@ -251,7 +240,7 @@ export function readTerraformPlan(value: JsonValue | undefined): InputReading | 
     const scratch: Unresolved[] = [];
     const bucket = reader.string(["bucket"], "", scratch);
     let attached = false;
-    for (const target of withBucket(bucket)) {
+    for (const target of mraps.withBucket(bucket)) {
       attached = true;
       const list = (target.value["AccessPoints"] ??= []) as JsonObject[];
       const at = `/AccessPoints/${list.length}`;

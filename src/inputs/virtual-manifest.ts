@@ -57,6 +57,8 @@ export interface VirtualManifest {
   /** The source pointer a manifest pointer came from: exact, or through the closest mapped ancestor. */
   origin(pointer: string): string;
   unresolved: Unresolved[];
+  /** The unresolved value at a manifest pointer or at its closest ancestor (a lookup, once the adapter is done). */
+  unresolvedAt(pointer: string): Unresolved | undefined;
   placeholders: Placeholder[];
   unmapped: Unmapped[];
 }
@@ -121,5 +123,55 @@ export function virtualManifest(
   placeholders: Placeholder[],
   unmapped: Unmapped[],
 ): VirtualManifest {
-  return { format, source, value, origin: (pointer) => origins.origin(pointer), unresolved, placeholders, unmapped };
+  // Built on the first lookup: an adapter adds (and drops) entries until it has read the whole document.
+  let byPointer: Map<string, Unresolved> | undefined;
+  const unresolvedAt = (pointer: string): Unresolved | undefined => {
+    if (!byPointer) {
+      byPointer = new Map();
+      for (const entry of unresolved) if (entry.at !== "" && !byPointer.has(entry.at)) byPointer.set(entry.at, entry);
+    }
+    if (byPointer.size === 0) return undefined;
+    // A pointer's ancestors are its prefixes up to a "/" (a "/" inside a segment is written "~1").
+    for (let at = pointer; at !== ""; at = at.slice(0, at.lastIndexOf("/"))) {
+      const found = byPointer.get(at);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return { format, source, value, origin: (pointer) => origins.origin(pointer), unresolved, unresolvedAt, placeholders, unmapped };
+}
+
+/** What an adapter knows of each MRAP it built: its name (when the source fixes it) and its buckets' indexes. */
+export interface BuiltMrap {
+  name: string | undefined;
+  buckets: ReadonlyMap<string, number>;
+}
+
+/**
+ * The MRAPs of one document by name and by bucket, so a policy or access point finds its MRAPs in one lookup
+ * and a document of thousands of MRAPs is read in linear time. The first MRAP with a name keeps it.
+ */
+export class MrapIndex<T extends BuiltMrap> {
+  private readonly names = new Map<string, T>();
+  private readonly buckets = new Map<string, T[]>();
+
+  constructor(built: readonly T[]) {
+    for (const mrap of built) {
+      if (mrap.name !== undefined && !this.names.has(mrap.name)) this.names.set(mrap.name, mrap);
+      for (const bucket of mrap.buckets.keys()) {
+        const list = this.buckets.get(bucket);
+        if (list) list.push(mrap);
+        else this.buckets.set(bucket, [mrap]);
+      }
+    }
+  }
+
+  named(name: string | undefined): T | undefined {
+    return name === undefined ? undefined : this.names.get(name);
+  }
+
+  /** The MRAPs with this bucket among their Regions, in the document's order. */
+  withBucket(bucket: string | undefined): readonly T[] {
+    return bucket === undefined ? [] : (this.buckets.get(bucket) ?? []);
+  }
 }

@@ -9,7 +9,6 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { CreateBucketCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import {
   CreateMultiRegionAccessPointCommand,
   GetMultiRegionAccessPointCommand,
@@ -21,7 +20,8 @@ import { rules } from "../../rules/index.js";
 import { putMultiRegionAccessPointPolicy } from "../../src/apply/index.js";
 import type { GuardOptions, GuardResult } from "../../src/apply/types.js";
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from "../support/access-analyzer-server.js";
-import { accessAnalyzerClient, s3Client, s3ControlClient } from "../support/clients.js";
+import { s3ControlClient } from "../support/clients.js";
+import { createDelegatingBuckets, guardClients } from "../support/guarded-setup.js";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.js";
 import { motoGate, useMoto } from "../support/moto.js";
 
@@ -45,22 +45,8 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
     proxy = await startFaultProxy({ target: moto().url });
     analyzer = await startAccessAnalyzerServer();
     direct = s3ControlClient(moto().url);
-    const s3 = s3Client(moto().url);
-    await s3.send(new CreateBucketCommand({ Bucket: "orders-use1" }));
     // The delegation AWS recommends: the bucket lets any access point of the account decide (aws-facts.md §4.1).
-    const delegation = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-          Resource: ["arn:aws:s3:::orders-use1", "arn:aws:s3:::orders-use1/*"],
-          Condition: { StringEquals: { "s3:DataAccessPointAccount": ACCOUNT } },
-        },
-      ],
-    };
-    await s3.send(new PutBucketPolicyCommand({ Bucket: "orders-use1", Policy: JSON.stringify(delegation) }));
+    await createDelegatingBuckets(moto().url, { "orders-use1": "us-east-1" }, ACCOUNT);
   });
   after(async () => {
     await proxy?.close();
@@ -83,7 +69,7 @@ describe("guarded PutMultiRegionAccessPointPolicy against moto", { skip: gate.sk
   });
 
   const options = (extra: GuardOptions = {}): GuardOptions => ({
-    clients: { s3Control: s3ControlClient(proxy.url), s3: s3Client(proxy.url), accessAnalyzer: accessAnalyzerClient(analyzer.url) },
+    clients: guardClients(proxy.url, analyzer.url),
     pollIntervalMs: { initial: 5, max: 20 },
     timeoutSeconds: 5,
     logger: { warn: (line) => warnings.push(line) },
